@@ -1,0 +1,239 @@
+"""The ``c2c-kg`` command line: parses arguments, calls one library function, prints.
+
+Heavy libraries (rdflib, pyoxigraph, pyshacl, owlready2) are imported inside the commands so that
+``c2c-kg --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import C2CError, UsageError
+
+app = typer.Typer(
+    name="c2c-kg",
+    help="Build, query, validate and publish a knowledge graph of city-to-city cooperation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option("--root", help="Project folder (holds ontology/, data/ …); default: found from "
+                 "the current folder, or $C2C_KG_ROOT.", show_default=False),
+]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Embedded store folder; default $C2C_KG_STORE, else "
+                 "<root>/.c2c-kg/store.", show_default=False),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option("--endpoint", help="Query a remote SPARQL endpoint (its query URL) instead of "
+                 "the embedded store.", show_default=False),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, csv, tsv, json, markdown.")
+]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="A query parameter as name=value (repeatable).",
+                 show_default=False),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")
+]
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _store(root: Path | None, store: Path | None) -> Path:
+    from .project import find_project
+
+    if store is not None:
+        return store
+    return find_project(root).store_path()
+
+
+@app.command()
+def build(
+    root: RootOption = None,
+    store: StoreOption = None,
+    source: Annotated[
+        list[Path] | None,
+        typer.Option("--source", help="A source document to check every evidence anchor "
+                     "against (repeatable); refreshes data/evidence.tsv.", show_default=False),
+    ] = None,
+    reason: Annotated[bool, typer.Option(help="Materialise the reasoner's inferences.")] = True,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the export files; default <root>/out.",
+                                  show_default=False)
+    ] = None,
+) -> None:
+    """Build the graph: map, reason, validate with SHACL, then write the store and exports."""
+    from .build import build as run_build
+    from .project import find_project
+
+    project = find_project(root)
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        _err(f"[{time.perf_counter() - started:6.1f}s] {step}")
+
+    result = run_build(project, project.store_path(store), list(source or []), reason=reason,
+                       out_dir=out, progress=progress)
+    typer.echo(f"Built {result.records} records with {result.evidence} evidence anchors "
+               f"into {result.store} in {time.perf_counter() - started:.1f} s.")
+    for graph, size in result.sizes.items():
+        typer.echo(f"  {size:>8,} triples  {graph}")
+    for path in result.exports:
+        typer.echo(f"  exported {path}")
+    if result.offsets_updated:
+        typer.echo("  updated data/evidence.tsv with the offsets resolved in the source")
+
+
+def _emit(results, fmt: str) -> None:
+    from .results import FORMATS, print_table, render
+
+    if fmt not in FORMATS:
+        raise UsageError(f"Unknown output format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    if fmt == "table":
+        print_table(results)
+    else:
+        sys.stdout.write(render(results, fmt))
+
+
+def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout: float):
+    if endpoint:
+        from .remote import RemoteEngine
+
+        return RemoteEngine(endpoint, timeout=timeout)
+    from .engines import EmbeddedEngine
+
+    return EmbeddedEngine(_store(root, store))
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="Stored query name (file name in "
+                                               "queries/ without .rq).", show_default=False)] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
+    param: ParamOption = None,
+    fmt: FormatOption = "table",
+    endpoint: EndpointOption = None,
+    timeout: TimeoutOption = 60.0,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Run a stored query (queries/*.rq) or list them with --list."""
+    from .project import find_project
+    from .queries import find_query, list_queries, parse_params
+
+    project = find_project(root)
+    if list_ or name is None:
+        for stored in list_queries(project.queries):
+            typer.echo(f"{stored.name}\n  {stored.title}")
+            if stored.description:
+                typer.echo(f"  {stored.description}")
+            for p in stored.parameters:
+                default = f" = {p.default}" if p.default is not None else " (required)"
+                typer.echo(f"  --param {p.name}=<{p.type}>{default}  {p.help}".rstrip())
+        return
+    stored = find_query(project.queries, name)
+    bindings = parse_params(stored, list(param or []))
+    _emit(_engine(root, store, endpoint, timeout).select(stored.text, bindings), fmt)
+
+
+@app.command()
+def sparql(
+    text: Annotated[str | None, typer.Argument(help="The SPARQL query text.",
+                                               show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.",
+                                              show_default=False)] = None,
+    param: ParamOption = None,
+    fmt: FormatOption = "table",
+    endpoint: EndpointOption = None,
+    timeout: TimeoutOption = 60.0,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Run an ad-hoc SPARQL query (text or --file); parameters as in stored queries."""
+    from .queries import parse_params, parse_query
+
+    if (text is None) == (file is None):
+        raise UsageError("Give the query either as an argument or with --file, not both.")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"Cannot read the query file {file}: {exc.strerror}.") from exc
+    adhoc = parse_query(text or "", name="adhoc", path=file, require_title=False)
+    bindings = parse_params(adhoc, list(param or []))
+    _emit(_engine(root, store, endpoint, timeout).select(adhoc.text, bindings), fmt)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="turtle, ntriples, jsonld, trig or nquads.")] = "trig",
+    graph: Annotated[list[str] | None, typer.Option(
+        "--graph", help="Only this graph: schema, vocabularies, data, provenance, links, "
+        "inferences or a full IRI (repeatable).", show_default=False)] = None,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the store (or some graphs) deterministically."""
+    from .export import export_store, graph_iri
+    from .store import open_store
+
+    opened = open_store(_store(root, store))
+    graphs = [graph_iri(g) for g in graph] if graph else None
+    path = export_store(opened, fmt, output, graphs)
+    typer.echo(f"Wrote {path}")
+
+
+@app.command()
+def stats(
+    fmt: FormatOption = "table",
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Triples per named graph and instances per class."""
+    from .stats import store_stats
+
+    for results in store_stats(_store(root, store)):
+        _emit(results, fmt)
+
+
+def main() -> None:
+    """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
+    try:
+        app()
+    except C2CError as exc:
+        _err(f"c2c-kg: {exc}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("c2c-kg: interrupted.")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one paragraph; C2C_KG_DEBUG=1 shows the trace
+        import os
+
+        if os.environ.get("C2C_KG_DEBUG"):
+            raise
+        _err(f"c2c-kg: internal error ({type(exc).__name__}: {exc}). This is a bug in c2c-kg; "
+             f"run again with C2C_KG_DEBUG=1 for the traceback and report it.")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The embedded store: a persistent pyoxigraph store holding one named graph per build stage.
+
+A rebuild loads the new graphs into staging graphs and then swaps them in with one SPARQL Update,
+which Oxigraph runs as one transaction: a reader sees the old graphs or the new ones, never half.
+Named graphs that a build does not manage (contributions, say) are left alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .namespaces import GRAPH
+
+__all__ = ["graph_sizes", "open_store", "replace_graphs"]
+
+STAGING = str(GRAPH["staging/"])
+
+
+def open_store(path: Path, *, create: bool = False):
+    """Open the store at ``path``; unless ``create``, a missing store is a :class:`UsageError`."""
+    import pyoxigraph as ox
+
+    if not create and not (path.is_dir() and any(path.iterdir())):
+        raise UsageError(
+            f"There is no c2c-kg store at {path}. Run 'c2c-kg build' first, or point --store "
+            f"(or C2C_KG_STORE) at the folder a build wrote."
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise InputError(
+            f"The store at {path} cannot be opened: {exc}. Another c2c-kg process may hold it; "
+            f"wait for it to finish and try again."
+        ) from exc
+
+
+def replace_graphs(store, graphs: Mapping[str, bytes], *, drop: Iterable[str] = ()) -> None:
+    """Replace each named graph ``iri -> N-Triples bytes`` and drop ``drop``, as one step."""
+    import pyoxigraph as ox
+
+    for leftover in store.named_graphs():
+        if isinstance(leftover, ox.NamedNode) and leftover.value.startswith(STAGING):
+            store.remove_graph(leftover)
+    run = uuid.uuid4().hex
+    staged: dict[str, str] = {}
+    for iri, ntriples in graphs.items():
+        staging = f"{STAGING}{run}/{len(staged)}"
+        store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        staged[iri] = staging
+    steps = [f"DROP SILENT GRAPH <{iri}>" for iri in drop if iri not in graphs]
+    for iri, staging in staged.items():
+        steps += [
+            f"DROP SILENT GRAPH <{iri}>",
+            f"ADD SILENT GRAPH <{staging}> TO GRAPH <{iri}>",
+            f"DROP SILENT GRAPH <{staging}>",
+        ]
+    store.update(" ;\n".join(steps))
+    store.flush()
+
+
+def graph_sizes(store) -> dict[str, int]:
+    """Triples per named graph (and the default graph, if it holds any)."""
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    sizes = {row["g"].value: int(row["n"].value) for row in store.query(query)}
+    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    if default:
+        sizes["(default graph)"] = default
+    return dict(sorted(sizes.items()))
