@@ -1,0 +1,39 @@
+"""Shared fixtures: the project itself, and one store built from its data for the session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from c2c_kg.build import build
+from c2c_kg.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, project: Project):
+    """The project's graph built once (without the source document) into a temporary store."""
+    folder = tmp_path_factory.mktemp("built")
+    result = build(project, folder / "store", out_dir=folder / "out")
+    return result
+
+
+@pytest.fixture(scope="session")
+def engine(built):
+    """A query engine over the session's built store."""
+    from c2c_kg.engines import EmbeddedEngine
+
+    return EmbeddedEngine(built.store)
+
+
+def select(engine, query: str, **bindings) -> list[dict[str, str]]:
+    """Rows of a query as plain strings (values only), for easy comparison in tests."""
+    results = engine.select(query, bindings or None)
+    return [{k: c.value for k, c in row.items()} for row in results.rows]
