@@ -28,7 +28,7 @@ from .evidence import (
 )
 from .namespaces import GRAPHS, ID, OWL, SKOS, SOURCE
 from .project import Project
-from .rdfio import atomic_write, parse_file, to_ntriples
+from .rdfio import parse_file, to_ntriples
 from .records import Record, load_context, load_records, records_to_graph
 
 __all__ = ["BuildResult", "Graphs", "assemble", "build"]
@@ -176,7 +176,9 @@ def build(project: Project, store_path: Path, sources: list[Path] | None = None,
         built.union("data", "provenance", "links", "vocabularies"), shapes, built.graphs["schema"]
     )
     if not report.conforms:
-        raise DataError(f"The build was not written: the graph violates the shapes.\n{report.text()}")
+        raise DataError(
+            f"The build was not written: the graph violates the shapes.\n{report.text()}"
+        )
 
     progress("writing the store")
     payload = {GRAPHS[name]: to_ntriples(graph) for name, graph in built.graphs.items()}
@@ -199,7 +201,9 @@ def build(project: Project, store_path: Path, sources: list[Path] | None = None,
     if built.sources_checked and read_offsets(offsets_file) != built.offsets:
         write_offsets(offsets_file, built.offsets)
         updated = True
-    return BuildResult(store_path, sizes, exports, len(built.records), built.evidence_count, updated)
+    return BuildResult(
+        store_path, sizes, exports, len(built.records), built.evidence_count, updated
+    )
 
 
 def _suffix(fmt: str) -> str:

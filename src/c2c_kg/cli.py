@@ -124,8 +124,8 @@ def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout
 
 @app.command()
 def query(
-    name: Annotated[str | None, typer.Argument(help="Stored query name (file name in "
-                                               "queries/ without .rq).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(
+        help="Stored query name (file name in queries/ without .rq).", show_default=False)] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
     param: ParamOption = None,
     fmt: FormatOption = "table",

@@ -52,7 +52,8 @@ class EmbeddedEngine:
                 query, use_default_graph_as_union=True, prefixes=dict(PREFIXES)
             )
         except SyntaxError as exc:
-            raise UsageError(f"The query is not valid SPARQL: {' '.join(str(exc).split())}") from exc
+            detail = " ".join(str(exc).split())
+            raise UsageError(f"The query is not valid SPARQL: {detail}") from exc
         except (RuntimeError, OSError, ValueError) as exc:
             raise UsageError(f"The query failed in the embedded store: {exc}") from exc
         if form == "ASK":

@@ -74,7 +74,7 @@ def serialize_dataset(quads_nq: bytes, fmt: str) -> bytes:
         return dataset.serialize(format="trig", encoding="utf-8")
     merged = Graph()
     _bind(merged)
-    for triple in sorted(dataset.triples((None, None, None))):
+    for triple in sorted({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}):
         merged.add(triple)
     if fmt == "jsonld":
         return merged.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)

@@ -51,7 +51,9 @@ def load_context(path: Path) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise InputError(f"The JSON-LD context {path} is missing.") from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: the JSON-LD context is not valid JSON: {exc.msg}.") from exc
+        raise InputError(
+            f"{path}:{exc.lineno}: the JSON-LD context is not valid JSON: {exc.msg}."
+        ) from exc
     context = document.get("@context") if isinstance(document, dict) else None
     if not isinstance(context, dict):
         raise InputError(
@@ -59,7 +61,9 @@ def load_context(path: Path) -> dict[str, Any]:
             f"list contexts are refused because they would be fetched from the network."
         )
     if "@import" in context:
-        raise InputError(f"{path}: '@import' would fetch a remote context; inline its terms instead.")
+        raise InputError(
+            f"{path}: '@import' would fetch a remote context; inline its terms instead."
+        )
     return context
 
 

@@ -91,7 +91,8 @@ def render(results: Results, fmt: str) -> str:
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in results.variables)]
         for row in results.rows:
-            lines.append("\t".join(row[v].ntriples() if v in row else "" for v in results.variables))
+            cells = (row[v].ntriples() if v in row else "" for v in results.variables)
+            lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
     if fmt == "markdown":
         def esc(text: str) -> str:

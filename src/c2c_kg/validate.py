@@ -14,7 +14,7 @@ from rdflib.namespace import SH
 
 from .rdfio import parse_file
 
-__all__ = ["Violation", "ValidationReport", "load_shapes", "validate_graph"]
+__all__ = ["ValidationReport", "Violation", "load_shapes", "validate_graph"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,146 @@
+"""The command line: outputs, exit codes and one-paragraph errors without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from spine_helpers import mini_project
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "c2c_kg.cli", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cli")
+    project = mini_project(tmp)
+    done = run("build", "--root", str(project.root), "--store", str(tmp / "store"),
+               "--out", str(tmp / "out"), "--no-reason")
+    assert done.returncode == 0, done.stderr
+    return project, tmp / "store"
+
+
+def test_build_reports_graphs(built):
+    _project, store = built
+    assert (store).is_dir()
+
+
+def test_query_formats(built):
+    project, store = built
+    common = ("--root", str(project.root), "--store", str(store), "-p", "country_a=id:country/xa",
+              "-p", "country_b=id:country/xb")
+    as_json = json.loads(run("query", "partnerships", *common, "-f", "json").stdout)
+    assert as_json["head"]["vars"] == ["partnership", "partner_a", "partner_b", "start", "status"]
+    years = [b["start"] for b in as_json["results"]["bindings"] if "start" in b]
+    assert years == [{"type": "literal", "value": "1980",
+                      "datatype": "http://www.w3.org/2001/XMLSchema#gYear"}]
+    rows = list(csv.DictReader(io.StringIO(run("query", "partnerships", *common, "-f",
+                                               "csv").stdout)))
+    assert sorted(r["partner_b"] for r in rows) == ["Hillcrest", "Lakeside"]
+    tsv = run("query", "partnerships", *common, "-f", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t")[0] == "?partnership"
+    assert any('"1980"^^<http://www.w3.org/2001/XMLSchema#gYear>' in line for line in tsv)
+    markdown = run("query", "partnerships", *common, "-f", "markdown").stdout
+    assert markdown.startswith("| partnership | partner_a |")
+    table = run("query", "partnerships", *common).stdout
+    assert "Hillcrest" in table and "2 row(s)" in table
+
+
+def test_list_shows_parameters(built):
+    project, _ = built
+    out = run("query", "--list", "--root", str(project.root)).stdout
+    assert "by_year" in out and "--param since=<gYear> = 1900" in out
+
+
+def test_adhoc_sparql(built, tmp_path):
+    _project, store = built
+    out = run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?p a c2c:MunicipalPartnership }",
+              "--store", str(store), "-f", "csv").stdout
+    assert out.splitlines() == ["n", "2"]
+    file = tmp_path / "q.rq"
+    file.write_text("# param: name (string) = Lakeside\n"
+                    "SELECT ?m WHERE { ?m rdfs:label ?l FILTER(str(?l) = ?name) }\n")
+    out = run("sparql", "--file", str(file), "--store", str(store), "-f", "csv").stdout
+    assert out.splitlines()[1:] == ["https://w3id.org/c2c-kg/id/municipality/xb/lakeside"]
+
+
+def test_export_formats_and_graph_selection(built, tmp_path):
+    _project, store = built
+    for fmt in ("turtle", "ntriples", "jsonld", "trig", "nquads"):
+        out = tmp_path / f"x.{fmt}"
+        done = run("export", "--format", fmt, "--output", str(out), "--store", str(store))
+        assert done.returncode == 0, done.stderr
+        assert out.stat().st_size > 100
+    data_only = tmp_path / "data.nt"
+    run("export", "-f", "ntriples", "--graph", "data", "-o", str(data_only), "--store", str(store))
+    text = data_only.read_text()
+    assert "Riverton" in text and "TextPositionSelector" not in text
+
+
+def test_stats(built):
+    _project, store = built
+    out = run("stats", "--store", str(store), "-f", "csv").stdout
+    assert "https://w3id.org/c2c-kg/graph/data," in out
+    assert "https://w3id.org/c2c-kg/ontology#MunicipalPartnership,2" in out
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    (("query", "nope"), 2, "no stored query named 'nope'"),
+    (("query", "by_year", "-p", "since=soon"), 2, "not a valid gYear"),
+    (("query", "by_year", "-f", "yaml"), 2, "Unknown output format"),
+    (("sparql", "SELECT * WHERE { SERVICE <http://e/> { ?s ?p ?o } }"), 2, "SERVICE"),
+    (("sparql", "SELECT * WHERE { ?s ?p }"), 2, "not valid SPARQL"),
+    (("export", "-f", "rdfxml", "-o", "x"), 2, "Unknown export format"),
+])
+def test_errors_are_one_paragraph_with_exit_code(built, args, code, words):
+    project, store = built
+    done = run(*args, "--root", str(project.root), "--store", str(store))
+    assert done.returncode == code
+    assert words in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0
+
+
+def test_missing_store_is_a_clear_error(built, tmp_path):
+    project, _ = built
+    done = run("query", "by_year", "--root", str(project.root), "--store", str(tmp_path / "none"))
+    assert done.returncode == 2
+    assert "There is no c2c-kg store" in done.stderr and "c2c-kg build" in done.stderr
+
+
+def test_invalid_data_exits_1_and_malformed_input_exits_2(tmp_path):
+    project = mini_project(tmp_path)
+    places = project.data / "records" / "places.yaml"
+    original = places.read_text()
+    places.write_text(original.replace("  country: country/xa\n", ""), encoding="utf-8")
+    done = run("build", "--root", str(project.root), "--store", str(tmp_path / "s"), "--no-reason")
+    assert done.returncode == 1 and "needs a country" in done.stderr
+    places.write_text(original + "- id: [unclosed\n", encoding="utf-8")
+    done = run("build", "--root", str(project.root), "--store", str(tmp_path / "s"), "--no-reason")
+    assert done.returncode == 2 and "places.yaml" in done.stderr and "malformed YAML" in done.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_unknown_field_names_record_and_field(tmp_path):
+    project = mini_project(tmp_path)
+    places = project.data / "records" / "places.yaml"
+    places.write_text(places.read_text().replace("  label: Riverton\n",
+                                                 "  label: Riverton\n  popluation: 5\n"))
+    done = run("build", "--root", str(project.root), "--store", str(tmp_path / "s"), "--no-reason")
+    assert done.returncode == 1
+    assert "municipality/xa/riverton" in done.stderr and "popluation" in done.stderr
+    assert "places.yaml:7" in done.stderr
+
+
+def test_help_lists_commands():
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("build", "query", "sparql", "export", "stats"):
+        assert command in done.stdout
