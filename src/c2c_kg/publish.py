@@ -1,0 +1,329 @@
+"""Publish the embedded store's graphs to a SPARQL 1.1 server, all or nothing; list its graphs.
+
+How a publish keeps readers safe: every graph is uploaded into a fresh *staging* graph (by Graph
+Store HTTP Protocol POSTs, or by SPARQL 1.1 ``INSERT DATA`` requests, in batches sized for the
+server), the staged triple counts are checked against what was sent, and only then ONE SPARQL
+Update request moves every staging graph onto its target (``MOVE SILENT GRAPH <staging> TO GRAPH
+<target>``, one operation per graph). Oxigraph, Fuseki and GraphDB run an update request as one
+transaction; Virtuoso commits it at the end of the request (readers saw the old graph or the new
+one, never a mix, in our measurement) but does not roll back operations that succeeded before a
+failing one. Any failure before the swap leaves the targets untouched: the staging graphs are
+dropped (or, if the server is gone, named in the message and dropped by the next publish of the
+same graphs: each target has one fixed staging graph, so no scan of the server is needed).
+
+Blank nodes: a request's blank nodes are fresh on the server, so triples that share a blank node
+must travel in one request. All triples with a blank node go into a graph's first batch; under
+SPARQL Update, where a server caps the request size, a graph with more of them than one request
+takes is refused with a message (use the Graph Store protocol, whose batches have no hard cap);
+that batch is sent as ``INSERT { … } WHERE {}``, as Virtuoso refuses blank nodes in ``INSERT DATA``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .endpoints import Endpoints
+from .errors import RemoteError, UsageError
+from .remote import GraphStoreClient
+from .store import STAGING
+
+__all__ = [
+    "Plan",
+    "PublishReport",
+    "Upload",
+    "describe",
+    "graphs_of",
+    "plan_publish",
+    "prepare",
+    "publish",
+    "server_graphs",
+]
+
+PROTOCOLS = ("gsp", "update")
+
+
+@dataclass
+class Upload:
+    """One target graph: its triples in batches, staged in ``staging`` before the swap."""
+
+    target: str
+    staging: str
+    batches: list[list[bytes]]
+    triples: int
+    blank_triples: int = 0
+
+
+@dataclass
+class Plan:
+    """Everything a publish will send, computed before any request (``--dry-run`` prints it)."""
+
+    endpoints: Endpoints
+    protocol: str
+    uploads: list[Upload]
+
+    @property
+    def triples(self) -> int:
+        return sum(u.triples for u in self.uploads)
+
+    @property
+    def requests(self) -> int:
+        return sum(len(u.batches) for u in self.uploads)
+
+    @property
+    def staging(self) -> list[str]:
+        return [u.staging for u in self.uploads if u.triples]
+
+    @property
+    def swap(self) -> str:
+        """The one SPARQL Update request that puts every staged graph in place."""
+        steps = [
+            f"MOVE SILENT GRAPH <{u.staging}> TO GRAPH <{u.target}>" if u.triples
+            else f"DROP SILENT GRAPH <{u.target}>"
+            for u in self.uploads
+        ]
+        return " ;\n".join(steps)
+
+
+@dataclass
+class PublishReport:
+    """What a publish did: triples per target before and after, and how long it took."""
+
+    before: dict[str, int]
+    after: dict[str, int]
+    requests: int
+    seconds: float
+    leftovers: list[str] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        return sum(self.after.values())
+
+
+def graphs_of(store) -> dict[str, bytes]:
+    """Each named graph of a pyoxigraph store (not its staging graphs) as N-Triples bytes."""
+    import pyoxigraph as ox
+
+    graphs = {}
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    for name in names:
+        if name.startswith(STAGING):
+            continue
+        graphs[name] = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    return graphs
+
+
+def _has_blank(line: bytes) -> bool:
+    """Whether an N-Triples line has a blank node as subject or object."""
+    if b"_:" not in line:
+        return False
+    if line.startswith(b"_:"):
+        return True
+    parts = line.split(b" ", 2)
+    return len(parts) == 3 and parts[2].startswith(b"_:")
+
+
+def _batches(lines: list[bytes], size: int, *, capped: bool, target: str
+             ) -> tuple[list[list[bytes]], int]:
+    """``lines`` cut into batches of ``size``; every blank-node triple in the first one."""
+    blank = [line for line in lines if _has_blank(line)]
+    if not blank:
+        return [lines[i:i + size] for i in range(0, len(lines), size)], 0
+    if capped and len(blank) > size:
+        raise UsageError(
+            f"The graph <{target}> has {len(blank):,} triples with blank nodes, more than one "
+            f"SPARQL Update request to this server takes ({size:,}); a blank node cannot be "
+            f"split across requests. Publish with --protocol gsp, or give the nodes IRIs."
+        )
+    ground = [line for line in lines if not _has_blank(line)]
+    room = max(0, size - len(blank))
+    first = blank + ground[:room]
+    rest = ground[room:]
+    return [first] + [rest[i:i + size] for i in range(0, len(rest), size)], len(blank)
+
+
+def staging_graph(target: str) -> str:
+    """The staging graph of ``target``: fixed, so that a publish of the same target can find and
+    drop what an interrupted one left, without scanning the server's graphs."""
+    return f"{STAGING}{hashlib.sha256(target.encode()).hexdigest()[:16]}"
+
+
+def plan_publish(graphs: Mapping[str, bytes], endpoints: Endpoints, *,
+                 protocol: str | None = None, graph: str | None = None,
+                 batch_size: int | None = None) -> Plan:
+    """The requests that publish ``graphs`` (IRI → N-Triples) to ``endpoints``.
+
+    With ``graph`` every triple goes into that one graph (duplicates across graphs merge).
+    """
+    if protocol is None:
+        protocol = "gsp" if endpoints.store_url else "update"
+    if protocol not in PROTOCOLS:
+        raise UsageError(f"Unknown protocol {protocol!r}; use gsp or update.")
+    if protocol == "gsp" and not endpoints.store_url:
+        raise UsageError(f"The {endpoints.label} has no Graph Store URL: give --store-url, "
+                         f"or publish with --protocol update.")
+    if not endpoints.update_url:
+        raise UsageError(f"Publishing to the {endpoints.label} needs its SPARQL Update URL "
+                         f"(the staged graphs are swapped in by one update): give --update-url.")
+    if graph is not None and graph.startswith(STAGING):
+        raise UsageError(f"<{graph}> is a name c2c-kg keeps for staging graphs; pick another.")
+    if batch_size is not None and batch_size < 1:
+        raise UsageError("--batch-size must be a positive number of triples.")
+    size = batch_size or (endpoints.gsp_batch if protocol == "gsp" else endpoints.update_batch)
+    if graph is not None:
+        merged = dict.fromkeys(line for data in graphs.values() for line in data.split(b"\n")
+                               if line.strip())
+        targets = {graph: list(merged)}
+    else:
+        targets = {name: [line for line in data.split(b"\n") if line.strip()]
+                   for name, data in graphs.items()}
+    if not targets:
+        raise UsageError("The store has no named graphs to publish: run 'c2c-kg build' first.")
+    uploads = []
+    for target, lines in targets.items():
+        batches, blank = _batches(lines, size, capped=protocol == "update", target=target)
+        uploads.append(Upload(target, staging_graph(target), batches, len(lines), blank))
+    return Plan(endpoints, protocol, uploads)
+
+
+def prepare(store_path: Path, endpoints: Endpoints, **options) -> Plan:
+    """The plan for publishing the graphs of the embedded store at ``store_path``."""
+    from .store import open_store
+
+    return plan_publish(graphs_of(open_store(store_path)), endpoints, **options)
+
+
+def describe(plan: Plan) -> str:
+    """What a publish would send, for ``--dry-run``."""
+    ep = plan.endpoints
+    how = (f"Graph Store Protocol POSTs to {ep.store_url}" if plan.protocol == "gsp"
+           else f"SPARQL Update INSERT DATA requests to {ep.update_url}")
+    lines = [f"Would publish {len(plan.uploads)} graph(s), {plan.triples:,} triples, to the "
+             f"{ep.label} in {plan.requests} request(s): {how}."]
+    for u in plan.uploads:
+        blank = f", {u.blank_triples:,} with blank nodes (sent together)" if u.blank_triples else ""
+        lines.append(f"  <{u.target}>: {u.triples:,} triples in {len(u.batches)} request(s)"
+                     f"{blank}, staged in <{u.staging}>")
+    lines.append(f"Then, once every staged count is checked, one update to {ep.update_url}:")
+    lines += [f"  {step}" for step in plan.swap.splitlines()]
+    lines.append("and a final check that each target holds exactly the triples sent.")
+    return "\n".join(lines)
+
+
+def _body(plan: Plan, upload: Upload, batch: list[bytes]) -> bytes:
+    text = b"\n".join(batch) + b"\n"
+    if plan.protocol == "gsp":
+        return text
+    graph = b"GRAPH <" + upload.staging.encode() + b"> {\n" + text + b"}"
+    if upload.blank_triples and batch is upload.batches[0]:
+        # INSERT DATA may not hold blank nodes on some servers (Virtuoso); a template may, and
+        # its blank nodes are fresh for the one (empty) solution, shared within the request.
+        return b"INSERT { " + graph + b" } WHERE {}"
+    return b"INSERT DATA { " + graph + b" }"
+
+
+def publish(plan: Plan, client: GraphStoreClient, *,
+            progress: Callable[[int], None] | None = None,
+            on_batch: Callable[[int], None] | None = None) -> PublishReport:
+    """Carry out ``plan``: stage, verify, swap in one update, verify. All or nothing.
+
+    ``progress`` is called with the triples of each batch sent; ``on_batch`` with the number of
+    batches sent so far (a hook for tests that stop the server part-way).
+    """
+    started = time.perf_counter()
+    label = plan.endpoints.label
+    targets = [u.target for u in plan.uploads]
+    staging = [u.staging for u in plan.uploads]
+    # The first request is small: it checks the server and credentials (and fetches a digest
+    # nonce) before any large body is sent.
+    first = client.graph_sizes(targets + staging)
+    before = {t: first[t] for t in targets}
+    leftovers = [g for g in staging if first[g]]
+    if leftovers:
+        client.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in leftovers),
+                      "drop staging graphs left by an earlier, interrupted publish")
+    step = "starting"
+    sent = 0
+    try:
+        for upload in plan.uploads:
+            for number, batch in enumerate(upload.batches, 1):
+                step = (f"uploading batch {number} of {len(upload.batches)} of <{upload.target}>")
+                body = _body(plan, upload, batch)
+                if plan.protocol == "gsp":
+                    client.post_graph(upload.staging, body, f"store batch {number} of "
+                                      f"<{upload.target}> in a staging graph")
+                else:
+                    client.update(body.decode("utf-8"), f"insert batch {number} of "
+                                  f"<{upload.target}> into a staging graph")
+                sent += 1
+                if progress:
+                    progress(len(batch))
+                if on_batch:
+                    on_batch(sent)
+        step = "checking the staged triple counts"
+        staged = client.graph_sizes(plan.staging)
+        wrong = [f"<{u.staging}> holds {staged.get(u.staging, 0):,} of the {u.triples:,} sent"
+                 for u in plan.uploads if u.triples and staged.get(u.staging, 0) != u.triples]
+        if wrong:
+            raise RemoteError(f"The staged graphs do not hold what was sent: {'; '.join(wrong)}.")
+    except RemoteError as exc:
+        raise RemoteError(_failed(plan, client, step, exc)) from exc
+    try:
+        client.update(plan.swap, "swap the staged graphs in", retry=False)
+    except RemoteError as exc:
+        after = _sizes_or_none(client, targets + plan.staging)
+        if after is None or any(after[u.target] != u.triples for u in plan.uploads):
+            state = _state(plan, before, after)
+            raise RemoteError(f"Publishing to the {label} failed at the swap: {exc} {state}"
+                              ) from exc
+    after = client.graph_sizes(targets + plan.staging)
+    wrong = [f"<{u.target}> holds {after[u.target]:,} triples, {u.triples:,} were sent"
+             for u in plan.uploads if after[u.target] != u.triples]
+    wrong += [f"the staging graph <{g}> still holds {after[g]:,} triples"
+              for g in plan.staging if after.get(g)]
+    if wrong:
+        raise RemoteError(f"The swap on the {label} ran, but the final check failed: "
+                          f"{'; '.join(wrong)}. Publish again, or inspect with 'c2c-kg status'.")
+    return PublishReport(before, {t: after[t] for t in targets}, client.sent,
+                         time.perf_counter() - started, leftovers)
+
+
+def _sizes_or_none(client: GraphStoreClient, graphs: list[str]) -> dict[str, int] | None:
+    try:
+        return client.graph_sizes(graphs)
+    except RemoteError:
+        return None
+
+
+def _state(plan: Plan, before: dict[str, int], after: dict[str, int] | None) -> str:
+    if after is None:
+        return ("The server could not be asked what the target graphs now hold; check them with "
+                "'c2c-kg status' once it is back, and publish again.")
+    if all(after[t] == before[t] for t in before):
+        return "The target graphs were not changed; publish again."
+    now = ", ".join(f"<{u.target}> {after[u.target]:,} (was {before[u.target]:,}, sent "
+                    f"{u.triples:,})" for u in plan.uploads)
+    return f"The target graphs now hold: {now}. Publish again to make them whole."
+
+
+def _failed(plan: Plan, client: GraphStoreClient, step: str, exc: RemoteError) -> str:
+    """One paragraph: what failed, and that the targets are untouched; staging cleaned up."""
+    staging = [u.staging for u in plan.uploads]
+    drop = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in staging)
+    try:
+        client.update(drop, "drop the staging graphs", retry=False)
+        cleanup = "the partly uploaded staging graphs were dropped"
+    except RemoteError:
+        cleanup = (f"the staging graphs ({', '.join(f'<{g}>' for g in staging)}) could not be "
+                   f"dropped; the next publish of these graphs will remove them")
+    return (f"Publishing to the {plan.endpoints.label} failed while {step}: {exc} Nothing was "
+            f"changed: the target graphs are as they were, because the upload went to staging "
+            f"graphs ({cleanup}).")
+
+
+def server_graphs(client: GraphStoreClient) -> dict[str, int]:
+    """Every named graph on the server with its number of triples (``c2c-kg status``)."""
+    return client.graph_sizes()
