@@ -36,8 +36,30 @@ StoreOption = Annotated[
 ]
 EndpointOption = Annotated[
     str | None,
-    typer.Option("--endpoint", help="Query a remote SPARQL endpoint (its query URL) instead of "
-                 "the embedded store.", show_default=False),
+    typer.Option("--endpoint", help="A remote SPARQL server instead of the embedded store: its "
+                 "base URL with --kind, else its query URL.", show_default=False),
+]
+KindOption = Annotated[
+    str | None,
+    typer.Option("--kind", help="Kind of server at --endpoint: oxigraph, virtuoso, fuseki, "
+                 "graphdb or generic (supplies its usual paths).", show_default=False),
+]
+QueryUrlOption = Annotated[
+    str | None, typer.Option("--query-url", help="The server's SPARQL query URL (overrides "
+                             "--kind's path).", show_default=False),
+]
+UpdateUrlOption = Annotated[
+    str | None, typer.Option("--update-url", help="The server's SPARQL Update URL (overrides "
+                             "--kind's path).", show_default=False),
+]
+StoreUrlOption = Annotated[
+    str | None, typer.Option("--store-url", help="The server's Graph Store Protocol URL "
+                             "(overrides --kind's path).", show_default=False),
+]
+UserOption = Annotated[
+    str | None, typer.Option("--user", help="User name on the server; the password comes from "
+                             "$C2C_KG_PASSWORD or ~/.netrc (or a token from $C2C_KG_TOKEN).",
+                             show_default=False),
 ]
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, csv, tsv, json, markdown.")
@@ -112,11 +134,25 @@ def _emit(results, fmt: str) -> None:
         sys.stdout.write(render(results, fmt))
 
 
-def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout: float):
-    if endpoint:
+def _server(endpoint: str | None, kind: str | None, query_url: str | None = None,
+            update_url: str | None = None, store_url: str | None = None,
+            user: str | None = None):
+    """The endpoints and credentials of a remote server from the command-line options."""
+    from .credentials import find_credentials
+    from .endpoints import resolve_endpoints
+
+    endpoints = resolve_endpoints(endpoint, kind, query_url=query_url, update_url=update_url,
+                                  store_url=store_url, user=user)
+    return endpoints, find_credentials(endpoints.query_url, user)
+
+
+def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout: float,
+            kind: str | None = None, query_url: str | None = None, user: str | None = None):
+    if endpoint or query_url:
         from .remote import RemoteEngine
 
-        return RemoteEngine(endpoint, timeout=timeout)
+        endpoints, credentials = _server(endpoint, kind, query_url, user=user)
+        return RemoteEngine(endpoints, timeout=timeout, credentials=credentials)
     from .engines import EmbeddedEngine
 
     return EmbeddedEngine(_store(root, store))
@@ -130,6 +166,9 @@ def query(
     param: ParamOption = None,
     fmt: FormatOption = "table",
     endpoint: EndpointOption = None,
+    kind: KindOption = None,
+    query_url: QueryUrlOption = None,
+    user: UserOption = None,
     timeout: TimeoutOption = 60.0,
     root: RootOption = None,
     store: StoreOption = None,
@@ -150,7 +189,8 @@ def query(
         return
     stored = find_query(project.queries, name)
     bindings = parse_params(stored, list(param or []))
-    _emit(_engine(root, store, endpoint, timeout).select(stored.text, bindings), fmt)
+    engine = _engine(root, store, endpoint, timeout, kind, query_url, user)
+    _emit(engine.select(stored.text, bindings), fmt)
 
 
 @app.command()
@@ -162,6 +202,9 @@ def sparql(
     param: ParamOption = None,
     fmt: FormatOption = "table",
     endpoint: EndpointOption = None,
+    kind: KindOption = None,
+    query_url: QueryUrlOption = None,
+    user: UserOption = None,
     timeout: TimeoutOption = 60.0,
     root: RootOption = None,
     store: StoreOption = None,
@@ -178,7 +221,8 @@ def sparql(
             raise UsageError(f"Cannot read the query file {file}: {exc.strerror}.") from exc
     adhoc = parse_query(text or "", name="adhoc", path=file, require_title=False)
     bindings = parse_params(adhoc, list(param or []))
-    _emit(_engine(root, store, endpoint, timeout).select(adhoc.text, bindings), fmt)
+    engine = _engine(root, store, endpoint, timeout, kind, query_url, user)
+    _emit(engine.select(adhoc.text, bindings), fmt)
 
 
 @app.command()
@@ -213,6 +257,82 @@ def stats(
 
     for results in store_stats(_store(root, store)):
         _emit(results, fmt)
+
+
+@app.command()
+def publish(
+    endpoint: EndpointOption = None,
+    kind: KindOption = None,
+    query_url: QueryUrlOption = None,
+    update_url: UpdateUrlOption = None,
+    store_url: StoreUrlOption = None,
+    user: UserOption = None,
+    graph: Annotated[str | None, typer.Option(
+        "--graph", help="Publish every graph into this one graph (IRI); default: each named "
+        "graph to a graph of the same name.", show_default=False)] = None,
+    protocol: Annotated[str | None, typer.Option(
+        "--protocol", help="gsp (Graph Store Protocol) or update (SPARQL Update); default gsp "
+        "where the server has a Graph Store URL.", show_default=False)] = None,
+    batch_size: Annotated[int | None, typer.Option(
+        "--batch-size", help="Triples per request; default sized for the --kind of server.",
+        show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; send "
+                                          "nothing.")] = False,
+    retries: Annotated[int, typer.Option("--retries", help="Attempts per request on transient "
+                                         "errors (with exponential backoff).")] = 4,
+    timeout: TimeoutOption = 300.0,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Publish the store's graphs to a SPARQL 1.1 server, all or nothing (staged, then swapped)."""
+    from .export import graph_iri
+    from .publish import describe, prepare
+    from .publish import publish as run_publish
+    from .remote import GraphStoreClient
+
+    endpoints, credentials = _server(endpoint, kind, query_url, update_url, store_url, user)
+    plan = prepare(_store(root, store), endpoints, protocol=protocol, batch_size=batch_size,
+                   graph=graph_iri(graph) if graph else None)
+    if dry_run:
+        typer.echo(describe(plan))
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    client = GraphStoreClient(endpoints, credentials, timeout=timeout, retries=retries)
+    with Progress(console=Console(stderr=True), transient=True,
+                  disable=plan.requests <= 1) as bar:
+        task = bar.add_task("publishing", total=plan.triples)
+        report = run_publish(plan, client, progress=lambda n: bar.advance(task, n))
+    typer.echo(f"Published {report.triples:,} triples in {len(report.after)} graph(s) to the "
+               f"{endpoints.label} in {report.seconds:.1f} s ({report.requests} requests).")
+    for target, size in report.after.items():
+        typer.echo(f"  {size:>10,} triples  {target}  (was {report.before[target]:,})")
+    if report.leftovers:
+        typer.echo(f"  dropped {len(report.leftovers)} staging graph(s) left by an earlier, "
+                   f"interrupted publish")
+
+
+@app.command()
+def status(
+    endpoint: EndpointOption = None,
+    kind: KindOption = None,
+    query_url: QueryUrlOption = None,
+    user: UserOption = None,
+    fmt: FormatOption = "table",
+    timeout: TimeoutOption = 60.0,
+) -> None:
+    """List the named graphs on a SPARQL server and their sizes."""
+    from .publish import server_graphs
+    from .remote import GraphStoreClient
+    from .results import Cell, Results
+
+    endpoints, credentials = _server(endpoint, kind, query_url, user=user)
+    sizes = server_graphs(GraphStoreClient(endpoints, credentials, timeout=timeout))
+    integer = "http://www.w3.org/2001/XMLSchema#integer"
+    rows = [{"graph": Cell("uri", g), "triples": Cell("literal", str(n), integer)}
+            for g, n in sizes.items()]
+    _emit(Results(["graph", "triples"], rows), fmt)
 
 
 def main() -> None:
