@@ -27,6 +27,8 @@ def test_two_authors_and_a_list_of_years() -> None:
     assert {c.authors for c in found} == {("Moss", "Reyes")}
     assert [c.work_id for c in found] == [
         "work/moss-2006", "work/moss-2009a", "work/moss-2009b"]
+    text = "mutual gains matter (Moss and Reyes 2006, 2009a, 2009b)."
+    assert text[found[1].start:found[1].end] == "Moss and Reyes 2006, 2009a"
 
 
 def test_a_bare_year_after_a_semicolon_keeps_the_authors_before_it() -> None:

@@ -80,8 +80,9 @@ class Citation:
     """One author-year citation as it stands in the text.
 
     ``authors`` are the names as written (a multi-word name stays one item: "Van Lindert",
-    "UN Habitat"); ``start``/``end`` are code-point offsets from the first author (or, for a
-    year that repeats the authors before it, the year) to the end of the year or page.
+    "UN Habitat"); ``start``/``end`` are code-point offsets from the first author to the end of
+    the year or page. A year that repeats the authors before it ("2009a" in "Moss 2006,
+    2009a") spans from those authors, so that the span always names whom it cites.
     """
 
     authors: tuple[str, ...]
@@ -238,6 +239,7 @@ def find_citations(text: str) -> list[Citation]:
         elif (last is not None and k >= 2 and tokens[k - 1].text in {",", ";"}
               and last_end_index == k - 2):
             authors, et_al, narrative = list(last.authors), last.et_al, last.narrative
+            start = last.start
         else:
             continue
         pages, end_index = _pages_after(tokens, k)
