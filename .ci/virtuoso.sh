@@ -94,7 +94,8 @@ isql() {  # isql PASSWORD FILE: run SQL as dba; isql-vt exits 0 on failure, so r
 wait_http() {
   local i
   for i in $(seq 1 240); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$HTTPPORT/sparql?query=ASK%7B%7D" 2>/dev/null; then
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+        "http://127.0.0.1:$HTTPPORT/sparql?query=ASK%7B%7D" 2>/dev/null; then
       return 0
     fi
     if ! kill -0 "$(cat "$DIR/pid")" 2>/dev/null; then
