@@ -69,6 +69,15 @@ def _targeted(shapes: Graph) -> set[URIRef]:
     return {s for p in targets for s in shapes.subjects(p, None) if isinstance(s, URIRef)}
 
 
+def _declared(shapes: Graph, holder) -> str:
+    """The PREFIX lines that a SPARQL holder's sh:prefixes declare."""
+    lines = []
+    for declaration in shapes.objects(shapes.value(holder, SH.prefixes), SH.declare):
+        prefix = shapes.value(declaration, SH.prefix)
+        lines.append(f"PREFIX {prefix}: <{shapes.value(declaration, SH.namespace)}>\n")
+    return "".join(sorted(lines))
+
+
 def _owns(shapes: Graph, shape: URIRef, source: URIRef) -> bool:
     """Whether a result's source shape is ``shape`` or one of its property shapes."""
     return source == shape or (shape, SH.property, source) in shapes
@@ -92,10 +101,11 @@ def test_the_good_graph_gives_every_targeted_shape_a_focus_node(good, shapes, sc
                 initNs={"rdfs": RDFS}).askAnswer)
         for prop in shapes.objects(shape, SH.targetSubjectsOf):
             found |= (None, prop, None) in data
+        for prop in shapes.objects(shape, SH.targetObjectsOf):
+            found |= (None, prop, None) in data
         for target in shapes.objects(shape, SH.target):
-            select = str(shapes.value(target, SH.select))
-            prefixes = "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-            found |= len(data.query(prefixes + select)) > 0
+            select = _declared(shapes, target) + str(shapes.value(target, SH.select))
+            found |= len(data.query(select)) > 0
         if not found:
             missing.append(shape)
     assert missing == []
