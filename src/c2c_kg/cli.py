@@ -335,6 +335,82 @@ def status(
     _emit(Results(["graph", "triples"], rows), fmt)
 
 
+@app.command()
+def reason(
+    reasoner: Annotated[str, typer.Option("--reasoner", help="hermit or pellet.")] = "hermit",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv or turtle.")] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the inferences to this file "
+                                  "(Turtle unless --format tsv).", show_default=False)
+    ] = None,
+    source: Annotated[
+        list[Path] | None,
+        typer.Option("--source", help="The source document, when data/evidence.tsv lacks "
+                     "offsets for new anchors (repeatable).", show_default=False),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Check ontology plus data with an OWL reasoner; show the inferred types and values."""
+    from .project import find_project
+    from .reason import REASON_FORMATS, inference_rows, reason_project, summary, to_turtle
+
+    if fmt not in REASON_FORMATS:
+        raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(REASON_FORMATS)}.")
+    inferences = reason_project(find_project(root), source, reasoner=reasoner)
+    _err(summary(inferences))
+    if output is not None:
+        from .rdfio import atomic_write
+        from .results import render
+
+        text = (render(inference_rows(inferences), "tsv") if fmt == "tsv"
+                else to_turtle(inferences))
+        atomic_write(output, text.encode("utf-8"))
+        typer.echo(f"Wrote {output}")
+    elif fmt == "turtle":
+        sys.stdout.write(to_turtle(inferences))
+    else:
+        _emit(inference_rows(inferences), fmt)
+
+
+@app.command()
+def check(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or tsv.")] = "table",
+    root: RootOption = None,
+) -> None:
+    """Ontology QC (ROBOT-style ERROR/WARN/INFO rows); exits 1 on any ERROR."""
+    from .errors import DataError
+    from .project import find_project
+    from .qc import check_project, rows_results, to_tsv
+
+    if fmt not in ("table", "tsv"):
+        raise UsageError(f"Unknown format {fmt!r}; use table or tsv.")
+    rows = check_project(find_project(root))
+    if fmt == "tsv":
+        sys.stdout.write(to_tsv(rows))
+    else:
+        _emit(rows_results(rows), fmt)
+    errors = sum(1 for r in rows if r.level == "ERROR")
+    if errors:
+        raise DataError(f"the ontology check found {errors} ERROR row(s); fix them (see the "
+                        f"'detail' column) and run 'c2c-kg check' again.")
+
+
+@app.command()
+def docs(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file to write; default "
+                                  "<root>/docs/ontology/index.html.", show_default=False)
+    ] = None,
+    reason: Annotated[bool, typer.Option(help="Show inferred members among the examples.")] = True,
+    root: RootOption = None,
+) -> None:
+    """Write the HTML documentation of the ontology and its concept schemes."""
+    from .ontodocs import write_docs
+    from .project import find_project
+
+    typer.echo(f"Wrote {write_docs(find_project(root), output, reason=reason)}")
+
+
 def main() -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:

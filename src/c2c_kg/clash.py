@@ -1,0 +1,124 @@
+"""Name the simple clashes that make ontology plus data inconsistent, for the reasoner's errors.
+
+A reasoner says only *that* a graph is inconsistent. This module looks for the usual causes, with
+plain graph walking (no reasoning beyond named subclasses, domains and ranges):
+
+- a resource that falls into two disjoint classes (``owl:disjointWith``,
+  ``owl:AllDisjointClasses``), by its stated types or by the domain or range of a property it
+  is used with;
+- an irreflexive property relating a resource to itself;
+- a value of a datatype property that is not a valid literal of the property's range.
+
+It can miss clashes that need real reasoning; the caller says so when it finds none.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["find_clashes", "short"]
+
+#: ranges whose literals we can check; a narrower integer type also fits xsd:decimal.
+_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
+            XSD.positiveInteger, XSD.decimal}
+
+
+def short(term) -> str:
+    """An IRI shortened with the project's prefixes."""
+    text = str(term)
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(namespace) and len(text) > len(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
+
+
+def _rdf_list(graph: Graph, head) -> list:
+    items = []
+    while head is not None and head != RDF.nil:
+        items.append(graph.value(head, RDF.first))
+        head = graph.value(head, RDF.rest)
+    return items
+
+
+def _disjoint_pairs(schema: Graph) -> set[frozenset]:
+    pairs = {frozenset((a, b)) for a, b in schema.subject_objects(OWL.disjointWith)}
+    for group in schema.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = _rdf_list(schema, schema.value(group, OWL.members))
+        pairs |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]}
+    return pairs
+
+
+def _ancestors(schema: Graph) -> dict:
+    from rdflib import URIRef
+
+    parents: dict = {}
+    for a, b in schema.subject_objects(RDFS.subClassOf):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            parents.setdefault(a, set()).add(b)
+
+    def up(cls) -> set:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    return {cls: up(cls) for cls in set(parents) | {c for p in parents.values() for c in p}}
+
+
+def find_clashes(schema: Graph, data: Graph) -> list[str]:
+    """One sentence per clash found, sorted; empty when none of the simple kinds is found."""
+    from rdflib import Literal, URIRef
+
+    ancestors = _ancestors(schema)
+    reasons: dict = {}  # resource -> class -> why
+
+    def give(node, cls, why: str) -> None:
+        if isinstance(node, URIRef) and isinstance(cls, URIRef):
+            for parent in ancestors.get(cls, {cls}):
+                reasons.setdefault(node, {}).setdefault(parent, why)
+
+    for s, o in data.subject_objects(RDF.type):
+        give(s, o, f"stated {short(o)}")
+    for s, p, o in data:
+        for domain in schema.objects(p, RDFS.domain):
+            give(s, domain, f"subject of {short(p)}")
+        if not isinstance(o, Literal):
+            for range_ in schema.objects(p, RDFS.range):
+                give(o, range_, f"value of {short(p)}")
+
+    found = set()
+    for pair in _disjoint_pairs(schema):
+        a, b = sorted(pair)
+        for node, classes in reasons.items():
+            if a in classes and b in classes:
+                found.add(f"{short(node)} is both {short(a)} ({classes[a]}) and {short(b)} "
+                          f"({classes[b]}), which are disjoint")
+    for prop in schema.subjects(RDF.type, OWL.IrreflexiveProperty):
+        for s, o in data.subject_objects(prop):
+            if s == o:
+                found.add(f"{short(s)} is {short(prop)} itself, but that property is irreflexive")
+    for prop in schema.subjects(RDF.type, OWL.DatatypeProperty):
+        for range_ in schema.objects(prop, RDFS.range):
+            for s, o in data.subject_objects(prop):
+                if isinstance(o, Literal) and not _fits(o, range_):
+                    found.add(f"{short(s)} {short(prop)} {o.n3()} is not a valid {short(range_)}")
+    return sorted(found)
+
+
+def _fits(literal, range_) -> bool:
+    if getattr(literal, "ill_typed", False):
+        return False
+    if range_ == RDFS.Literal or not str(range_).startswith(str(XSD)):
+        return True
+    datatype = literal.datatype or (RDF.langString if literal.language else XSD.string)
+    if range_ == XSD.decimal:
+        return datatype in _NUMERIC
+    return datatype == range_
