@@ -297,7 +297,7 @@ class FaultProxy:
 def batch_request(kind: str) -> Matcher:
     """Matches the requests that carry a batch of triples (GSP POSTs and INSERT DATA)."""
     def matches(method: str, path: str, body: bytes) -> bool:
-        if method != "POST":
+        if method not in ("POST", "PUT"):
             return False
         if "graph-crud" in path or path.startswith("/store"):
             return True

@@ -126,3 +126,19 @@ def _wrong_credentials_on_virtuoso(tmp_path):
 
 if "virtuoso" in KINDS:  # Oxigraph has no authentication; only Virtuoso checks credentials
     test_wrong_credentials_on_virtuoso = _wrong_credentials_on_virtuoso
+
+
+@pytest.mark.parametrize("graphs", [1, 2])
+def test_500_on_the_one_direct_request_of_oxigraph(oxigraph, tmp_path, graphs):
+    """Oxigraph gets one request (a PUT, or one update for several graphs): it fails whole."""
+    targets = [_target() for _ in range(graphs)]
+    old = {t: _publish_first(oxigraph, t, 200) for t in targets}
+    store = make_store(tmp_path, {t: triples(f"new-{t}", 300) for t in targets})
+    with FaultProxy(oxigraph.url, batch_request("oxigraph"), nth=1) as proxy:
+        done = run_cli(["publish", *oxigraph.cli_args(proxy.url), "--store", str(store)],
+                       oxigraph.env())
+    assert proxy.faults == 1
+    assert done.returncode == 2
+    message = _one_message(done.stderr)
+    assert "HTTP 500" in message and "target graphs were not changed" in message
+    assert all(oxigraph.graph_lines(t) == old[t] for t in targets)

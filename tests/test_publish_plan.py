@@ -85,8 +85,17 @@ def test_protocol_needs_the_matching_url():
         plan_publish({"https://example.org/g": b""}, OXI, graph=STAGING + "x")
 
 
+def test_one_atomic_request_when_the_server_has_one_and_everything_fits():
+    graphs = {f"https://example.org/{n}": ntriples(triples(n, 3)) for n in "ab"}
+    assert plan_publish(graphs, OXI).direct
+    assert not plan_publish(graphs, OXI, batch_size=4).direct
+    assert not plan_publish(graphs, VIRT).direct  # Virtuoso: always staged
+    one = plan_publish({"https://example.org/a": graphs["https://example.org/a"]}, OXI)
+    assert one.put and "one Graph Store PUT" in describe(one)
+
+
 def test_describe_names_every_graph_and_the_swap():
-    plan = plan_publish({"https://example.org/g": ntriples(triples("g", 5))}, OXI)
+    plan = plan_publish({"https://example.org/g": ntriples(triples("g", 5))}, VIRT)
     text = describe(plan)
     assert "<https://example.org/g>: 5 triples in 1 request(s)" in text
     assert plan.swap.splitlines()[0] in text

@@ -1,6 +1,12 @@
 """Publish the embedded store's graphs to a SPARQL 1.1 server, all or nothing; list its graphs.
 
-How a publish keeps readers safe: every graph is uploaded into a fresh *staging* graph (by Graph
+Direct: where the server runs one request as one transaction that a failure rolls back whole
+(Oxigraph, measured) and everything fits in one request, that one request replaces every target:
+a Graph Store PUT for one graph, else one SPARQL Update ``DROP SILENT GRAPH <t> ; … ; INSERT DATA
+{ GRAPH <t> { … } … }``. Oxigraph copies between graphs slowly (a few thousand triples per second
+for ``MOVE``/``ADD``), so this is also much the faster way there.
+
+Staged, everywhere else: every graph is uploaded into a fresh *staging* graph (by Graph
 Store HTTP Protocol POSTs, or by SPARQL 1.1 ``INSERT DATA`` requests, in batches sized for the
 server), the staged triple counts are checked against what was sent, and only then ONE SPARQL
 Update request moves every staging graph onto its target (``MOVE SILENT GRAPH <staging> TO GRAPH
@@ -64,6 +70,8 @@ class Plan:
     endpoints: Endpoints
     protocol: str
     uploads: list[Upload]
+    #: One request replaces every target (no staging): the server runs it as one transaction.
+    direct: bool = False
 
     @property
     def triples(self) -> int:
@@ -71,7 +79,12 @@ class Plan:
 
     @property
     def requests(self) -> int:
-        return sum(len(u.batches) for u in self.uploads)
+        return 1 if self.direct else sum(len(u.batches) for u in self.uploads)
+
+    @property
+    def put(self) -> bool:
+        """Whether the direct request is a Graph Store PUT (one graph) rather than an update."""
+        return self.direct and self.protocol == "gsp" and len(self.uploads) == 1
 
     @property
     def staging(self) -> list[str]:
@@ -186,7 +199,9 @@ def plan_publish(graphs: Mapping[str, bytes], endpoints: Endpoints, *,
     for target, lines in targets.items():
         batches, blank = _batches(lines, size, capped=protocol == "update", target=target)
         uploads.append(Upload(target, staging_graph(target), batches, len(lines), blank))
-    return Plan(endpoints, protocol, uploads)
+    direct = endpoints.atomic_request and all(len(u.batches) <= 1 for u in uploads) and (
+        sum(u.triples for u in uploads) <= size)
+    return Plan(endpoints, protocol, uploads, direct)
 
 
 def prepare(store_path: Path, endpoints: Endpoints, **options) -> Plan:
@@ -201,6 +216,13 @@ def describe(plan: Plan) -> str:
     ep = plan.endpoints
     how = (f"Graph Store Protocol POSTs to {ep.store_url}" if plan.protocol == "gsp"
            else f"SPARQL Update INSERT DATA requests to {ep.update_url}")
+    if plan.direct:
+        how = (f"one Graph Store PUT to {ep.store_url}" if plan.put else
+               f"one SPARQL Update to {ep.update_url} that drops and refills every target")
+        return (f"Would publish {len(plan.uploads)} graph(s), {plan.triples:,} triples, to the "
+                f"{ep.label} in {how}; the server runs it as one transaction, so no staging is "
+                f"needed. Targets: " + ", ".join(f"<{u.target}> ({u.triples:,})"
+                                                 for u in plan.uploads) + ".")
     lines = [f"Would publish {len(plan.uploads)} graph(s), {plan.triples:,} triples, to the "
              f"{ep.label} in {plan.requests} request(s): {how}."]
     for u in plan.uploads:
@@ -245,6 +267,8 @@ def publish(plan: Plan, client: GraphStoreClient, *,
     if leftovers:
         client.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in leftovers),
                       "drop staging graphs left by an earlier, interrupted publish")
+    if plan.direct:
+        return _publish_direct(plan, client, before, leftovers, started, progress)
     step = "starting"
     sent = 0
     try:
@@ -289,6 +313,58 @@ def publish(plan: Plan, client: GraphStoreClient, *,
                           f"{'; '.join(wrong)}. Publish again, or inspect with 'c2c-kg status'.")
     return PublishReport(before, {t: after[t] for t in targets}, client.sent,
                          time.perf_counter() - started, leftovers)
+
+
+def _direct_update(plan: Plan) -> str:
+    """One update that empties every target and fills it again (one transaction)."""
+    drops = [f"DROP SILENT GRAPH <{u.target}>" for u in plan.uploads]
+    ground = [u for u in plan.uploads if u.triples]
+    text = " ;\n".join(drops)
+    for u in ground:
+        batch = u.batches[0]
+        blank = [line for line in batch if _has_blank(line)]
+        plain = [line for line in batch if not _has_blank(line)]
+        if plain:
+            body = b"\n".join(plain).decode("utf-8")
+            text += f" ;\nINSERT DATA {{ GRAPH <{u.target}> {{\n{body}\n}} }}"
+        if blank:
+            body = b"\n".join(blank).decode("utf-8")
+            text += f" ;\nINSERT {{ GRAPH <{u.target}> {{\n{body}\n}} }} WHERE {{}}"
+    return text
+
+
+def _publish_direct(plan: Plan, client: GraphStoreClient, before: dict[str, int],
+                    leftovers: list[str], started: float,
+                    progress: Callable[[int], None] | None) -> PublishReport:
+    """The whole publish in one request that the server runs as one transaction."""
+    label = plan.endpoints.label
+    targets = [u.target for u in plan.uploads]
+    try:
+        if plan.put:
+            (upload,) = plan.uploads
+            client.put_graph(upload.target, _body(plan, upload, upload.batches[0])
+                             if upload.batches else b"", "replace the graph")
+        else:
+            client.update(_direct_update(plan), "replace the graphs", retry=False)
+    except RemoteError as exc:
+        after = _sizes_or_none(client, targets)
+        if after is not None and any(after[u.target] != u.triples for u in plan.uploads):
+            state = _state(plan, before, after)
+            raise RemoteError(f"Publishing to the {label} failed: {exc} The request was one "
+                              f"transaction. {state}") from exc
+        if after is None:
+            raise RemoteError(f"Publishing to the {label} failed: {exc} The request was one "
+                              f"transaction, so the target graphs are either as they were or "
+                              f"wholly replaced; check with 'c2c-kg status'.") from exc
+    if progress:
+        progress(plan.triples)
+    after = client.graph_sizes(targets)
+    wrong = [f"<{u.target}> holds {after[u.target]:,} triples, {u.triples:,} were sent"
+             for u in plan.uploads if after[u.target] != u.triples]
+    if wrong:
+        raise RemoteError(f"The publish to the {label} ran, but the final check failed: "
+                          f"{'; '.join(wrong)}. Publish again, or inspect with 'c2c-kg status'.")
+    return PublishReport(before, after, client.sent, time.perf_counter() - started, leftovers)
 
 
 def _sizes_or_none(client: GraphStoreClient, graphs: list[str]) -> dict[str, int] | None:

@@ -267,12 +267,17 @@ class GraphStoreClient:
         return [{k: v["value"] for k, v in row.items()} for row in bindings]
 
     def update(self, text: str, action: str, *, retry: bool = True) -> None:
-        """Run a SPARQL 1.1 Update request (form-encoded, as every server accepts)."""
+        """Run a SPARQL 1.1 Update request (form-encoded, which every server accepts, or as a
+        direct ``application/sparql-update`` body for a server that takes very large ones)."""
         url = self.endpoints.update_url
         if not url:
             raise RemoteError(f"No update URL is known for the {self.endpoints.label}: give "
                               f"--update-url (or a --kind that has one).")
-        self._send("POST", url, action, data={"update": text}, retry=retry)
+        if self.endpoints.atomic_request:  # large single requests: no form-encoding overhead
+            self._send("POST", url, action, data=text.encode("utf-8"), retry=retry,
+                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        else:
+            self._send("POST", url, action, data={"update": text}, retry=retry)
 
     def post_graph(self, graph: str, body: bytes, action: str) -> None:
         """Add ``body`` (N-Triples) to ``graph`` with a Graph Store HTTP Protocol POST."""
@@ -280,6 +285,14 @@ class GraphStoreClient:
         if not url:
             raise RemoteError(f"No Graph Store URL is known for the {self.endpoints.label}.")
         self._send("POST", url, action, params={"graph": graph}, data=body,
+                   headers={"Content-Type": self.endpoints.rdf_type})
+
+    def put_graph(self, graph: str, body: bytes, action: str) -> None:
+        """Replace ``graph`` with ``body`` (N-Triples) by a Graph Store HTTP Protocol PUT."""
+        url = self.endpoints.store_url
+        if not url:
+            raise RemoteError(f"No Graph Store URL is known for the {self.endpoints.label}.")
+        self._send("PUT", url, action, params={"graph": graph}, data=body, retry=False,
                    headers={"Content-Type": self.endpoints.rdf_type})
 
     def graph_sizes(self, graphs: list[str] | None = None, *,
