@@ -92,6 +92,8 @@ _PNAME = re.compile(r"(?<![\w?$:/<#.-])([A-Za-z][\w-]*):([A-Za-z_][\w-]*(?:/[\w-
 #: "/" is a SPARQL property-path operator
 _PATH_PREFIXES = {"vocab", "id", "src"}
 _IRI = re.compile(r"<(https?://[^>\s]+)>")
+_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                     r"|'(?:[^'\\\n]|\\.)*'")
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]+)>", re.IGNORECASE)
 
 
@@ -274,7 +276,7 @@ class _Usage:
         prefixes = dict(PREFIXES) | {m.group(1): m.group(2) for m in _PREFIX_DECL.finditer(text)}
         body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
         body = _PREFIX_DECL.sub(" ", body)
-        body = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', body)  # string literals are not terms
+        body = _STRING.sub('""', body)  # string literals are not terms
         for iri in _IRI.findall(body):
             self.add(iri, where)
         for prefix, local in _PNAME.findall(body):

@@ -157,8 +157,10 @@ def _reason(graph: Graph, reasoner: str, schema: Graph, data: Graph):
                     owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0,
                                                    ignore_unsupported_datatypes=True)
                 else:
-                    owlready2.sync_reasoner_pellet(world, infer_property_values=True,
-                                                   infer_data_property_values=False, debug=0)
+                    with _pellet_through_owlapi():
+                        owlready2.sync_reasoner_pellet(world, infer_property_values=True,
+                                                       infer_data_property_values=False,
+                                                       debug=0)
             seconds = time.perf_counter() - started
     except owlready2.OwlReadyInconsistentOntologyError as exc:
         world.close()
@@ -170,6 +172,43 @@ def _reason(graph: Graph, reasoner: str, schema: Graph, data: Graph):
     finally:
         os.unlink(name)
     return world, seconds
+
+
+class _OwlapiLoader:
+    """Stands in for ``subprocess`` in owlready2's reasoning module during a Pellet run.
+
+    owlready2 0.51 starts Pellet with its Jena loader, whose bundled Jena jars need Java 25;
+    with the OWL API loader Pellet runs on Java 17. Only that one command is rewritten.
+    """
+
+    def __init__(self, real) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+    def run(self, command, *args, **kwargs):
+        command = list(command)
+        if "pellet.Pellet" in command and "--loader" in command:
+            at = command.index("--loader")
+            command[at + 1] = "OWLAPI"
+            if "--input-format" in command:
+                fmt = command.index("--input-format")
+                del command[fmt:fmt + 2]
+        return self._real.run(command, *args, **kwargs)
+
+
+@contextlib.contextmanager
+def _pellet_through_owlapi():
+    import subprocess
+
+    from owlready2 import reasoning
+
+    reasoning.subprocess = _OwlapiLoader(subprocess)
+    try:
+        yield
+    finally:
+        reasoning.subprocess = subprocess
 
 
 def _inconsistency_message(reasoner: str, schema: Graph, data: Graph, detail: str) -> str:
