@@ -488,3 +488,33 @@ def test_where_the_source_says_it(engine, project):
     assert {(49123, 49157), (57866, 57880), (60869, 60914)} <= spans
     assert {r["source"] for r in rows} == {"https://w3id.org/c2c-kg/source/van-ewijk-2013-ch1"}
     assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
+
+
+def test_figures_of_the_vng_2009_survey(engine, project):
+    # 1.6: 77 % of Dutch municipalities in international cooperation, 20 % in networks;
+    # motives: solidarity 61/18/40 %, organisational capacity 52/32/50 %, sustainable development
+    # 65 %, European citizenship 73/60 %; 1.6.4: 67 % expect more attention to own needs,
+    # 64/23/13 % on migrant source countries, 48 % more interest in BRIC countries
+    rows = run(engine, project, "table-figures", dataset="id:dataset/vng-2009-survey")
+    values = Counter(float(r["value"]) for r in rows if r["unit"] == "percent")
+    expected = Counter([77, 20, 61, 18, 40, 52, 32, 50, 65, 73, 60, 67, 64, 23, 13, 48])
+    assert expected - values == Counter()
+    assert {r["study"] for r in rows} == {"VNG 2009"}
+
+
+def test_figures_of_local_aid(engine, project):
+    # 1.5.1 (OECD 2005): local governments of DAC countries gave USD 800 million in 2002 and
+    # USD 1.2 billion in 2003, 1.2 % and 1.75 % of total ODA
+    rows = run(engine, project, "table-figures", dataset="id:dataset/oecd-2005")
+    assert {(r["year"], float(r["value"]), r["unit"]) for r in rows} == {
+        ("2002", 800_000_000, "US dollars"), ("2003", 1_200_000_000, "US dollars"),
+        ("2002", 1.2, "percent"), ("2003", 1.75, "percent"),
+    }
+    assert {r["study"] for r in rows} == {"OECD 2005"}
+
+
+def test_c2c_champions(engine, project):
+    # 1.4 (Bontenbal 2010): Nicaragua and South Africa, with 20 and 12 municipal partnerships
+    rows = run(engine, project, "table-figures", dataset="id:dataset/bontenbal-2010")
+    by_place = {(r["area"], float(r["value"]), r["unit"]) for r in rows}
+    assert {("Nicaragua", 20, "partnerships"), ("South Africa", 12, "partnerships")} <= by_place
