@@ -38,19 +38,23 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-ENGINES = ("oxigraph", "c2c-kg", "oxrdflib", "rdflib")
+ENGINES = ("oxigraph", "c2c-kg", "c2c-kg-optimized", "oxrdflib", "rdflib")
 MAX_ROWS_SENT = 200_000
+TIMEOUT = re.compile(r"^#\s*timeout:\s*(\d+(?:\.\d+)?)\s*$", re.MULTILINE)
 DEFAULT_SOURCE = ROOT.parent / "shared" / "sources" / "000_76c4613a20a7ab83.txt"
 
 
@@ -62,6 +66,7 @@ class Query:
     text: str  # the stored text, parameters not bound
     bound: str  # the text with the default parameters bound as a VALUES row
     bindings: dict[str, str]  # parameter -> N-Triples term (for the report)
+    timeout: float | None = None  # from a '# timeout: SECONDS' header line (typical queries)
 
 
 def read_queries(only: set[str] | None = None) -> list[Query]:
@@ -81,9 +86,13 @@ def read_queries(only: set[str] | None = None) -> list[Query]:
         bindings = parse_params(stored, [])
         bound = (values_injected(stored.text, values_clause(bindings)) if bindings
                  else stored.text)
+        limit = TIMEOUT.search(stored.text)
         queries.append(Query(stored.name, origin, stored.text, bound,
-                             {k: str(v) for k, v in bindings.items()}))
-    return queries
+                             {k: str(v) for k, v in bindings.items()},
+                             float(limit[1]) if limit else None))
+    # queries with a timeout of their own are known to be slow somewhere: run them last, so that
+    # stopping one never costs loading the graph again
+    return sorted(queries, key=lambda q: q.timeout is not None)
 
 
 # --- workers -----------------------------------------------------------------------------------
@@ -129,7 +138,7 @@ class Runner:
                 from rdflib import Dataset
 
                 self.dataset = Dataset(store=OxigraphStore(store=self.store), default_union=True)
-        elif engine == "c2c-kg":
+        elif engine in ("c2c-kg", "c2c-kg-optimized"):
             import pyoxigraph as ox
 
             from c2c_kg.engines import EmbeddedEngine
@@ -138,6 +147,8 @@ class Runner:
             store = ox.Store(str(folder))
             store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             store.flush()
+            if engine == "c2c-kg-optimized":
+                store.optimize()
             del store
             gc.collect()
             self.embedded = EmbeddedEngine(folder)
@@ -189,8 +200,56 @@ class Runner:
                       for c in row) for row in rows]
 
 
+def measure(runner: Runner, query: Query, runs: int, cap: float) -> dict:
+    """Run ``query`` ``runs`` times (once if the first run passes ``cap`` s); times and rows."""
+    times: list[float] = []
+    try:
+        while True:
+            t0 = time.perf_counter()
+            rows, names = runner.run(query)
+            times.append(time.perf_counter() - t0)
+            if len(times) >= runs or times[0] > cap:
+                break
+    except Exception as exc:  # a query error is a result to report, not a crash
+        return {"error": f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"}
+    try:
+        normal = [tuple(map(comparable, row)) for row in runner.normalised(rows)]
+    except Exception as exc:  # a bug in this script: report it, keep serving
+        return {"error": f"reading the rows: {type(exc).__name__}: {exc}"}
+    digest = hashlib.sha1(repr(sorted(normal, key=repr)).encode()).hexdigest()
+    return {"rows": len(rows), "variables": names, "times_s": times, "digest": digest,
+            "values": normal if len(normal) <= MAX_ROWS_SENT else None}
+
+
+def measure_forked(runner: Runner, query: Query, runs: int, cap: float, timeout: float) -> dict:
+    """:func:`measure` in a fork of this process, killed after ``timeout`` seconds.
+
+    The fork shares the loaded graph (copy on write), so stopping a slow query never costs
+    loading the graph again. Used for rdflib, which cannot be interrupted otherwise.
+    """
+    reader, writer = mp.Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child: measure, send, leave at once
+        reader.close()
+        try:
+            writer.send(measure(runner, query, runs, cap))
+        finally:
+            os._exit(0)
+    writer.close()
+    try:
+        if reader.poll(timeout):
+            return reader.recv()
+        os.kill(pid, signal.SIGKILL)
+        return {"timeout": True}
+    except EOFError:
+        return {"error": "the forked run died"}
+    finally:
+        os.waitpid(pid, 0)
+        reader.close()
+
+
 def serve(engine: str, path: str, workdir: str, conn) -> None:
-    """Worker process: load, report, then answer (query, runs, cap) requests until None."""
+    """Worker process: load, report, then answer (query, runs, cap, timeout) until None."""
     started = time.perf_counter()
     try:
         runner = Runner(engine, Path(path), Path(workdir))
@@ -199,26 +258,32 @@ def serve(engine: str, path: str, workdir: str, conn) -> None:
         return
     conn.send({"load_s": time.perf_counter() - started, "size": runner.size})
     while (request := conn.recv()) is not None:
-        query, runs, cap = request
-        times: list[float] = []
+        query, runs, cap, timeout = request
+        if engine == "rdflib":
+            conn.send(measure_forked(runner, query, runs, cap, timeout))
+        else:
+            conn.send(measure(runner, query, runs, cap))
+
+
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+SEPARATORS = (" | ", ", ")
+
+
+def comparable(value: str | None) -> str | None:
+    """A cell as compared between engines: numbers in one canonical form (rdflib keeps
+    ``6942.0`` where Oxigraph writes ``6942``) and GROUP_CONCAT parts sorted (their order is
+    not defined by SPARQL)."""
+    if value is None:
+        return None
+    if NUMBER.match(value):
         try:
-            while True:
-                t0 = time.perf_counter()
-                rows, names = runner.run(query)
-                times.append(time.perf_counter() - t0)
-                if len(times) >= runs or times[0] > cap:
-                    break
-        except Exception as exc:  # a query error is a result to report, not a crash
-            conn.send({"error": f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"})
-            continue
-        try:
-            normal = runner.normalised(rows)
-        except Exception as exc:  # a bug in this script: report it, keep serving
-            conn.send({"error": f"reading the rows: {type(exc).__name__}: {exc}"})
-            continue
-        digest = hashlib.sha1(repr(sorted(normal, key=repr)).encode()).hexdigest()
-        conn.send({"rows": len(rows), "variables": names, "times_s": times, "digest": digest,
-                   "values": normal if len(normal) <= MAX_ROWS_SENT else None})
+            return format(Decimal(value).normalize(), "f")
+        except InvalidOperation:
+            return value
+    for separator in SEPARATORS:
+        if separator in value:
+            return separator.join(sorted(value.split(separator)))
+    return value
 
 
 @dataclass
@@ -240,6 +305,7 @@ class Worker:
         self.load_s: float | None = None
         self.size: int | None = None
         self.error: str | None = None
+        self.dead = False
         self._start()
 
     def _start(self) -> None:
@@ -258,19 +324,26 @@ class Worker:
             self.load_s, self.size = answer.get("load_s"), answer.get("size")
 
     def ask(self, query: Query, runs: int, cap: float, timeout: float):
-        self.conn.send((query, runs, cap))
+        if self.dead:
+            self._start()
+            self.dead = False
+        self.conn.send((query, runs, cap, timeout))
         try:
-            if self.conn.poll(timeout):
-                return self.conn.recv()
+            if self.conn.poll(timeout + 30):  # rdflib's worker stops its own runs at timeout
+                answer = self.conn.recv()
+                return None if answer.get("timeout") else answer
             crashed = None
         except EOFError:
             crashed = {"error": f"the worker died (exit code {self.process.exitcode})"}
         self.process.kill()
         self.process.join()
-        self._start()
+        self.dead = True  # restarted (the graph loaded again) only if another query comes
         return crashed
 
     def close(self) -> None:
+        if self.dead:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            return
         with contextlib.suppress(BrokenPipeError, OSError):
             self.conn.send(None)
         self.process.join(10)
@@ -297,17 +370,19 @@ def measure_graph(label: str, path: Path, queries: list[Query], engines: list[st
         print(f"[{label}] {engine}: {worker.size:,} triples in {worker.load_s:.1f} s",
               file=sys.stderr, flush=True)
         for query in queries:
-            answer = worker.ask(query, args.runs, args.cap, args.timeout)
+            timeout = min(args.timeout, query.timeout or args.timeout)
+            answer = worker.ask(query, args.runs, args.cap, timeout)
             m = Measure(engine)
             if answer is None:
                 m.timed_out = True
+                m.ms = timeout * 1000  # a lower bound
             elif "error" in answer:
                 m.error = answer["error"]
             else:
                 times = answer["times_s"]
                 if times[0] < 1.0 and len(times) < max(args.runs, 5):
                     # fast: take more runs for a steadier median
-                    more = worker.ask(query, max(args.runs, 5), args.cap, args.timeout)
+                    more = worker.ask(query, max(args.runs, 5), args.cap, timeout)
                     if more and "times_s" in more:
                         times = more["times_s"]
                 m.rows, m.digest = answer["rows"], answer["digest"]
@@ -315,7 +390,7 @@ def measure_graph(label: str, path: Path, queries: list[Query], engines: list[st
                 m.ms = round(statistics.median(times) * 1000, 2)
                 values[query.name][engine] = answer["values"]
             results[query.name][engine] = m
-            shown = (f">{args.timeout:.0f} s (stopped)" if m.timed_out
+            shown = (f">{timeout:.0f} s (stopped)" if m.timed_out
                      else m.error if m.error else f"{m.rows} rows, {m.ms:,.1f} ms")
             print(f"[{label}] {engine}: {query.name}: {shown}", file=sys.stderr, flush=True)
         worker.close()
@@ -346,14 +421,18 @@ def _row(query: Query, measures: dict[str, Measure], values: dict[str, list | No
             notes.append(f"{engine} failed: {m.error}")
         if m.timed_out:
             notes.append(f"{engine} stopped at the timeout")
-    rdflib, shipped = measures.get("rdflib"), measures.get("c2c-kg")
-    ratio = None
-    if rdflib and shipped and shipped.ms and rdflib.ms:
-        ratio = round(rdflib.ms / shipped.ms, 1)
     return {"query": query.name, "origin": query.origin, "bindings": query.bindings,
-            "rows": next(iter(counts.values()), None), "agree": not notes,
-            "notes": notes, "ratio_rdflib_to_c2c_kg": ratio,
+            "rows": next(iter(counts.values()), None), "agree": not notes, "notes": notes,
+            "rdflib_ratio": {e: _ratio(measures.get("rdflib"), measures[e])
+                             for e in measures if e != "rdflib"},
             "engines": {e: asdict(m) for e, m in measures.items()}}
+
+
+def _ratio(rdflib: Measure | None, other: Measure) -> dict | None:
+    """How many times faster ``other`` was than rdflib; a lower bound if rdflib was stopped."""
+    if rdflib is None or other.timed_out or not other.ms or not rdflib.ms:
+        return None
+    return {"times": round(rdflib.ms / other.ms, 1), "at_least": rdflib.timed_out}
 
 
 # --- the command line and the machine ----------------------------------------------------------
@@ -411,12 +490,15 @@ def machine() -> dict:
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory": memory,
             "python": platform.python_version(), "rdflib": rdflib.__version__,
             "pyoxigraph": pyoxigraph.__version__, "oxrdflib": oxrdflib_version,
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()]}
 
 
 def table(report: dict, engines: list[str]) -> str:
     """A Markdown table of one graph's results."""
-    head = ["query", "rows", *[f"{e} ms" for e in engines], "rdflib / c2c-kg", "agree"]
+    faster = [e for e in ("oxigraph", "c2c-kg") if e in engines and "rdflib" in engines]
+    head = ["query", "rows", *[f"{e} ms" for e in engines],
+            *[f"rdflib ÷ {e}" for e in faster], "agree"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in report["queries"]:
         cells = [f"{row['query']}{'' if row['origin'] == 'stored' else ' *'}",
@@ -426,13 +508,19 @@ def table(report: dict, engines: list[str]) -> str:
             if m is None:
                 cells.append("")
             elif m["timed_out"]:
-                cells.append("timeout")
+                cells.append(f"> {m['ms']:,.0f}")
             elif m["error"]:
                 cells.append("error")
             else:
                 cells.append(f"{m['ms']:,.1f}")
-        ratio = row["ratio_rdflib_to_c2c_kg"]
-        cells.append("" if ratio is None else f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.1f}×")
+        for engine in faster:
+            ratio = row["rdflib_ratio"].get(engine)
+            if ratio is None:
+                cells.append("")
+                continue
+            times = ratio["times"]
+            shown = f"{times:,.0f}×" if times >= 10 else f"{times:.1f}×"
+            cells.append(("≥ " if ratio["at_least"] else "") + shown)
         cells.append("yes" if row["agree"] else "NO")
         lines.append("| " + " | ".join(cells) + " |")
     loads = ", ".join(

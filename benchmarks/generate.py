@@ -124,11 +124,44 @@ class Sink:
 
     write: Callable[[str], object] | None
     count: int = 0
+    skip: frozenset[str] = frozenset()  # lines already written (the base)
 
     def add(self, s: str, p: str, o: str, g: str = G_DATA) -> None:
+        line = f"{s} {p} {o} {g} .\n"
+        if line in self.skip:
+            return
         self.count += 1
         if self.write is not None:
-            self.write(f"{s} {p} {o} {g} .\n")
+            self.write(line)
+
+
+@dataclass
+class Base:
+    """What the real graph holds that synthetic resources can link to (IRIs as ``<…>``)."""
+
+    described: set[str] = field(default_factory=set)
+    typed: dict[str, list[str]] = field(default_factory=dict)  # class local name -> subjects
+    country: dict[str, str] = field(default_factory=dict)  # subject -> country code
+
+    @classmethod
+    def of(cls, lines: list[str]) -> Base:
+        base = cls()
+        for line in lines:
+            parts = line.split(" ", 3)
+            subject, predicate, obj = parts[0], parts[1], parts[2]
+            base.described.add(subject)
+            if predicate == iri(RDF_TYPE) and obj.startswith(f"<{C2C}"):
+                base.typed.setdefault(obj[len(C2C) + 1:-1], []).append(subject)
+            elif predicate == iri(RDF_TYPE) and obj in (iri(QB + "DataSet"), iri(SKOS + "Concept")):
+                base.typed.setdefault(obj.rsplit("#", 1)[-1][:-1], []).append(subject)
+            elif predicate == iri(C2C + "country") and obj.startswith(f"<{ID}country/"):
+                base.country[subject] = obj[len(ID) + 9:-1]
+        for subjects in base.typed.values():
+            subjects[:] = sorted(set(subjects))
+        return base
+
+    def of_type(self, *names: str) -> list[str]:
+        return sorted({s for name in names for s in self.typed.get(name, [])})
 
 
 @dataclass
@@ -138,7 +171,7 @@ class Generator:
     sink: Sink
     scale: int
     rng: random.Random
-    described: set[str] = field(default_factory=set)  # IRIs (as <…>) the base already describes
+    base: Base = field(default_factory=Base)
     used_slugs: set[str] = field(default_factory=set)
     municipalities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     passages: int = 0
@@ -148,7 +181,7 @@ class Generator:
     # --- helpers -------------------------------------------------------------------------------
     def new(self, subject: str) -> bool:
         """True if ``subject`` is not described by the base (so this generator describes it)."""
-        return subject not in self.described
+        return subject not in self.base.described
 
     def name(self) -> str:
         words = self.rng.randint(2, 3)
@@ -259,7 +292,7 @@ class Generator:
         if self.rng.random() < 0.5:
             add(subject, iri(OWL + "sameAs"), iri(f"{WD}Q{self.rng.randint(1000, 9_999_999)}"),
                 G_LINKS)
-        for cls in ("LocalGovernment", "Actor"):
+        for cls in ("LocalGovernment", "Actor", "FourthPillarActor"):
             add(subject, iri(RDF_TYPE), iri(C2C + cls), G_INF)
         self.passage(subject)
         return subject, label
@@ -283,7 +316,14 @@ class Generator:
                           iri(f"{ID}country/{self.rng.choice(COUNTRIES)[0]}"))
             if self.rng.random() < 0.4:
                 self.sink.add(subject, iri(C2C + "acronym"), text(label[:3].upper()))
+            if self.rng.random() < 0.1:
+                self.sink.add(subject, iri(C2C + "formerName"), text(f"{self.name()} Union"))
+            if self.rng.random() < 0.3:
+                self.sink.add(subject, iri(C2C + "foundedYear"),
+                              typed(self.year(1900, 2010), "gYear"))
             self.sink.add(subject, iri(RDF_TYPE), iri(C2C + "Actor"), G_INF)
+            if cls in ("MigrantOrganisation", "Company"):
+                self.sink.add(subject, iri(RDF_TYPE), iri(C2C + "FourthPillarActor"), G_INF)
             self.passage(subject)
             made.append(subject)
         return made
@@ -329,7 +369,8 @@ class Generator:
         for _ in range(count):
             label = f"{self.name()} cities network"
             subject = iri(f"{ID}network/{self.slug(label)}")
-            self.labelled(subject, C2C + "CityNetwork", label)
+            cluster = self.rng.random() < 0.3
+            self.labelled(subject, C2C + ("CityCluster" if cluster else "CityNetwork"), label)
             self.passage(subject)
             made.append(subject)
         return made
@@ -353,21 +394,29 @@ class Generator:
             made.append(subject)
         return made
 
-    def observations(self, datasets: int, per_dataset: int, works: list[str]) -> None:
+    def observations(self, datasets: int, per_dataset: int, works: list[str],
+                     real: list[str]) -> None:
         add = self.sink.add
-        for d in range(datasets):
-            dataset_slug = f"synthetic-table-{d}"
-            dataset = iri(f"{ID}dataset/{dataset_slug}")
-            self.labelled(dataset, QB + "DataSet", f"Synthetic table {d}")
-            add(dataset, iri(DCT + "source"), self.rng.choice(works))
+        for d in range(datasets + len(real)):
+            if d < datasets:
+                dataset_slug = f"synthetic-table-{d}"
+                dataset = iri(f"{ID}dataset/{dataset_slug}")
+                self.labelled(dataset, QB + "DataSet", f"Synthetic table {d}")
+                add(dataset, iri(DCT + "source"), self.rng.choice(works))
+            else:
+                dataset = real[d - datasets]
+                dataset_slug = dataset.rsplit("/", 1)[1][:-1] + "-synthetic"
             unit = self.concept("unit")
             for k in range(per_dataset):
                 obs = iri(f"{ID}observation/{dataset_slug}/row-{k}")
+                if k % 7 == 3:
+                    add(obs, iri(C2C + "breakdown"), text(self.rng.choice(("men", "women"))))
                 add(obs, iri(RDF_TYPE), iri(QB + "Observation"))
                 add(obs, iri(QB + "dataSet"), dataset)
                 add(obs, iri(C2C + "refPeriod"), typed(self.year(1990, 2012), "gYear"))
                 add(obs, iri(C2C + "refArea"), iri(f"{ID}country/{self.rng.choice(COUNTRIES)[0]}"))
-                add(obs, iri(C2C + "subject"), iri(f"{ID}country/{self.rng.choice(COUNTRIES)[0]}"))
+                add(obs, iri(C2C + "subject"),
+                    iri(f"{ID}country/{self.rng.choice(COUNTRIES[:12])[0]}"))
                 add(obs, iri(C2C + "observedValue"),
                     typed(f"{self.rng.uniform(0, 50000):.1f}", "decimal"))
                 add(obs, iri(C2C + "unitOfMeasure"), unit)
@@ -386,6 +435,53 @@ class Generator:
                 iri(f"{ID}country/{self.rng.choice(('nl', 'tr', 'ma'))}"))
             add(subject, iri(C2C + "stance"), self.concept("stance"))
             self.passage(subject)
+
+    def history(self, count: int, works: list[str]) -> None:
+        """Cooperation waves, national policy phases, policy declarations and events."""
+        add = self.sink.add
+        for k in range(count):
+            start = self.year(1950, 2008)
+            for kind, cls in (("wave", "CooperationWave"), ("phase", "PolicyPhase")):
+                subject = iri(f"{ID}{kind}/synthetic-{kind}-{k}")
+                self.labelled(subject, C2C + cls, f"Synthetic {kind} {k}")
+                add(subject, iri(C2C + "startYear"), typed(start, "gYear"))
+                add(subject, iri(C2C + "endYear"), typed(start + self.rng.randint(3, 15), "gYear"))
+                add(subject, iri(C2C + "hasObjective"), self.concept("objective"))
+                add(subject, iri(C2C + "describedBy"), self.rng.choice(works))
+                if cls == "PolicyPhase":
+                    add(subject, iri(C2C + "policyOf"),
+                        iri(f"{ID}country/{self.rng.choice(COUNTRIES[:8])[0]}"))
+                    add(subject, iri(SKOS + "note"), text(f"Synthetic note {k}.", "en"))
+                else:
+                    add(subject, iri(C2C + "hasTheme"), self.concept("theme"))
+                self.passage(subject)
+            declaration = iri(f"{ID}declaration/synthetic-declaration-{k}")
+            self.labelled(declaration, C2C + "PolicyDeclaration", f"Synthetic declaration {k}")
+            add(declaration, iri(DCT + "issued"), typed(start, "gYear"))
+            self.passage(declaration)
+            event = iri(f"{ID}event/synthetic-event-{k}")
+            disaster = k % 3 == 0
+            self.labelled(event, C2C + ("NaturalDisaster" if disaster else "Event"),
+                          f"Synthetic event {k}")
+            add(event, iri(C2C + "eventDate"),
+                typed(f"{start}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}",
+                      "date"))
+            pool = self.municipalities.get(self.rng.choice(("tr", "ma")), [])
+            if pool:
+                add(event, iri(C2C + "affectedPlace"), self.rng.choice(pool)[0])
+            self.passage(event)
+
+    def concept_sources(self, works: list[str], concepts: list[str]) -> None:
+        """Some concepts cite works as authorities, and get alternative labels."""
+        schemes = [iri(f"{VOCAB}{scheme}/{slug}") for scheme, slugs in SCHEMES.items()
+                   for slug in slugs]
+        for concept in sorted(set(schemes + concepts)):
+            if self.rng.random() < 0.5:
+                self.sink.add(concept, iri(CITO + "citesAsAuthority"), self.rng.choice(works),
+                              G_VOCAB)
+            if self.rng.random() < 0.3:
+                self.sink.add(concept, iri(SKOS + "altLabel"), text(self.name().lower(), "en"),
+                              G_VOCAB)
 
     def partnerships(self, count: int, programmes: list[str],
                      platforms: list[tuple[str, str]], networks: list[str]) -> None:
@@ -463,19 +559,34 @@ class Generator:
             if self.rng.random() < 0.3:
                 self.passage(coop)
         for member, group in sorted(memberships):
-            add(member, iri(C2C + "memberOf"), group)
+            if self.rng.random() < 0.2:
+                add(group, iri(C2C + "hasMember"), member)
+            else:
+                add(member, iri(C2C + "memberOf"), group)
 
     def run(self) -> None:
-        n = self.scale
+        """Everything, in a fixed order; real resources of the base are linked to as well, the
+        real municipalities first in their country's pool so that they get many partners."""
+        n, real = self.scale, self.base
+        for subject in real.of_type("Municipality", "CityDistrict"):
+            if subject in real.country:
+                label = subject.rsplit("/", 1)[1][:-1].replace("-", " ").title()
+                self.municipalities.setdefault(real.country[subject], []).append((subject, label))
+                self.used_slugs.add(subject.rsplit("/", 1)[1][:-1])
         self.vocabularies()
         self.countries()
         organisations = self.organisations(max(10, n // 150))
         programmes = self.programmes(max(5, n // 400), organisations)
+        programmes += real.of_type("SupportProgramme")
         platforms = self.platforms(max(4, n // 800), organisations)
+        platforms += [(p, "ma") for p in real.of_type("MunicipalPlatform")]
         networks = self.networks(max(3, n // 2000))
-        works = self.works(max(10, n // 100))
-        self.observations(max(2, n // 1000), 60, works)
+        networks += real.of_type("CityNetwork", "CityCluster")
+        works = self.works(max(10, n // 100)) + real.of_type("CitedWork")
+        self.observations(max(2, n // 1000), 60, works, real.of_type("DataSet"))
         self.claims(max(5, n // 200))
+        self.history(max(3, n // 2000), works)
+        self.concept_sources(works, real.of_type("Concept"))
         self.partnerships(n, programmes, platforms, networks)
 
 
@@ -495,16 +606,16 @@ def base_quads(path: Path | None) -> Iterator[str]:
 def generate(output: Path, triples: int, seed: int = 42, base: Path | None = None) -> int:
     """Write about ``triples`` quads (the base included) to ``output``; return the count."""
     lines = list(base_quads(base))
-    described = {line.split(" ", 1)[0] for line in lines}
-    calibration = Sink(None)
-    Generator(calibration, 5000, random.Random(seed), set(described)).run()
+    real = Base.of(lines)
+    calibration = Sink(None, skip=frozenset(lines))
+    Generator(calibration, 5000, random.Random(seed), real).run()
     per_partnership = calibration.count / 5000
     scale = max(10, round((triples - len(lines)) / per_partnership))
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8", buffering=1 << 20) as handle:
         handle.writelines(lines)
-        sink = Sink(handle.write, len(lines))
-        Generator(sink, scale, random.Random(seed), described).run()
+        sink = Sink(handle.write, len(lines), frozenset(lines))
+        Generator(sink, scale, random.Random(seed), real).run()
     return sink.count
 
 
