@@ -518,3 +518,19 @@ def test_c2c_champions(engine, project):
     rows = run(engine, project, "table-figures", dataset="id:dataset/bontenbal-2010")
     by_place = {(r["area"], float(r["value"]), r["unit"]) for r in rows}
     assert {("Nicaragua", 20, "partnerships"), ("South Africa", 12, "partnerships")} <= by_place
+
+
+def test_table_1_3_against_the_prose(engine, project):
+    # Section 1.6.3: the prose names Amsterdam-Larache and the abandoned Zoetermeer-Fatih link,
+    # which Table 1.3 does not; the table adds '(& Figuig)' to Meppel, which the prose does not;
+    # every other Dutch-Turkish and Dutch-Moroccan partnership is in both.
+    rows = run(engine, project, "table-vs-prose")
+    where = {r["coop"].removeprefix(ID): (r["in_table"], r["in_prose"]) for r in rows
+             if "/partnership/" in r["coop"]}
+    assert {p for p, w in where.items() if w == ("false", "true")} == {
+        "partnership/amsterdam-larache", "partnership/zoetermeer-fatih"}
+    assert {p for p, w in where.items() if w == ("true", "false")} == {"partnership/meppel-figuig"}
+    assert {p for p, w in where.items() if w == ("true", "true")} == (
+        DUTCH_TURKISH | DUTCH_MOROCCAN) - {"partnership/amsterdam-larache",
+                                          "partnership/zoetermeer-fatih",
+                                          "partnership/meppel-figuig"}
