@@ -503,8 +503,8 @@ def test_figures_of_the_vng_2009_survey(engine, project):
 
 
 def test_figures_of_local_aid(engine, project):
-    # 1.5.1 (OECD 2005): local governments of DAC countries gave USD 800 million in 2002 and
-    # USD 1.2 billion in 2003, 1.2 % and 1.75 % of total ODA
+    # 1.5.1 (OECD 2005): aid by the local governments of all DAC countries, 800 million dollars
+    # (2002) and 1.2 billion dollars (2003); as shares of all ODA, 1.2 % and 1.75 %
     rows = run(engine, project, "table-figures", dataset="id:dataset/oecd-2005")
     assert {(r["year"], float(r["value"]), r["unit"]) for r in rows} == {
         ("2002", 800_000_000, "US dollars"), ("2003", 1_200_000_000, "US dollars"),
