@@ -139,3 +139,20 @@ def test_pellet_agrees_with_hermit_on_the_defined_classes(ontology, inferred):
                       (ID["partnership/north-east"], C2C.MigrantLinkPartnership)):
         assert (node, RDF.type, cls) in pellet.types
     assert (EAST, C2C.partnerOf, NORTH) in pellet.values
+
+
+def test_an_unsatisfiable_class_is_named(ontology):
+    schema, vocabularies = ontology
+    broken = Graph()
+    for triple in schema:
+        broken.add(triple)
+    broken.parse(data="""
+@prefix c2c: <https://w3id.org/c2c-kg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+c2c:MunicipalNgo a owl:Class ;
+    rdfs:subClassOf c2c:Municipality, c2c:NonGovernmentalOrganisation .""", format="turtle")
+    with pytest.raises(DataError) as caught:
+        run_reasoner(broken, vocabularies, _data("partners.ttl"))
+    assert "unsatisfiable" in str(caught.value)
+    assert "https://w3id.org/c2c-kg/ontology#MunicipalNgo" in str(caught.value)
