@@ -534,3 +534,17 @@ def test_table_1_3_against_the_prose(engine, project):
         DUTCH_TURKISH | DUTCH_MOROCCAN) - {"partnership/amsterdam-larache",
                                           "partnership/zoetermeer-fatih",
                                           "partnership/meppel-figuig"}
+
+
+def test_cooperation_in_places_hit_by_an_event(engine, project):
+    # 1.6.2: the 2004 earthquake struck the area around Al Hoceima; Meppel's partner is Al
+    # Hoceima (1.6.3), Gouda's is Imzourene, a village of Al Hoceima (footnote 24), and The Hague
+    # supports initiatives in the Al Hoceima region (1.6.3)
+    rows = run(engine, project, "event-affected-cooperation",
+               event="id:event/al-hoceima-earthquake-2004")
+    assert ids(rows, "coop") == {"partnership/meppel-al-hoceima", "partnership/gouda-imzourene",
+                                 "codevelopment/the-hague-al-hoceima"}
+    # the chapter places no partner municipality in the Marmara region (1999 earthquake)
+    rows = run(engine, project, "event-affected-cooperation",
+               event="id:event/marmara-earthquake-1999")
+    assert rows == []
