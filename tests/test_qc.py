@@ -125,3 +125,20 @@ def test_check_exits_1_on_an_error(tmp_path, project):
     assert done.returncode == 1
     assert "ERROR\tmissing_label\tc2c:CityCluster\t" in done.stdout
     assert "1 ERROR row(s)" in done.stderr
+
+
+def test_unconnected_class_and_unused_terms():
+    schema = _schema("""
+c2c:Lonely a owl:Class ; rdfs:label "lonely"@en ; skos:definition "Alone."@en .
+c2c:A a owl:Class ; rdfs:label "a"@en ; skos:definition "A."@en .
+c2c:B a owl:Class ; rdfs:subClassOf c2c:A ; rdfs:label "b"@en ; skos:definition "B."@en .
+c2c:p a owl:ObjectProperty ; rdfs:label "p"@en ; skos:definition "P."@en ;
+    rdfs:domain c2c:A ; rdfs:range c2c:A .
+c2c:q a owl:ObjectProperty ; owl:inverseOf c2c:p ; rdfs:label "q"@en ; skos:definition "Q."@en ;
+    rdfs:domain c2c:A ; rdfs:range c2c:A .""")
+    usage = _Usage()
+    usage.add_sparql("SELECT * WHERE { ?x a c2c:B ; c2c:p ?y }", "queries/q.rq")
+    rows = check_graphs(schema, Graph(), usage)
+    assert [r.subject for r in _rows(rows, "WARN", "unconnected_class")] == ["c2c:Lonely"]
+    # A is implied by its used subclass B, q by its used inverse p
+    assert [r.subject for r in _rows(rows, "INFO", "unused_term")] == ["c2c:Lonely"]

@@ -15,6 +15,8 @@ Checks (rule names as in the rows):
   concept record defines; ``unknown_namespace`` (WARN): a term in a namespace we do not know.
 - ``missing_licence`` (ERROR) and ``missing_header`` (WARN): the ontology header lacks a licence,
   or a title, description, version IRI, version info, creator or preferred prefix.
+- ``unconnected_class`` (WARN): a class tied to nothing else (OOPS! pitfall P04);
+  ``unused_term`` (INFO): a term no record, shape or query uses yet.
 - ``summary`` (INFO): counts of classes, properties and concepts.
 
 Standard vocabularies are accepted term by term: from rdflib's ``DefinedNamespace`` modules
@@ -202,11 +204,34 @@ def _check_schema(schema: Graph) -> list[QCRow]:
             if schema.value(ontology, predicate) is None:
                 rows.append(QCRow("WARN", "missing_header", str(ontology), "ontology/",
                                   f"add {_short(predicate)} to the ontology header"))
+    rows += _unconnected(schema, classes)
     n_object = sum(1 for p in properties if (p, RDF.type, OWL.ObjectProperty) in schema)
     n_data = sum(1 for p in properties if (p, RDF.type, OWL.DatatypeProperty) in schema)
     rows.append(QCRow("INFO", "summary", "ontology", "ontology/",
                       f"{len(classes)} classes, {n_object} object properties, {n_data} datatype "
                       f"properties, {len(schema)} triples"))
+    return rows
+
+
+def _unconnected(schema: Graph, classes: set) -> list[QCRow]:
+    """Classes tied to nothing: no superclass, subclass, definition, domain or range (OOPS P04)."""
+    rows = []
+    mentioned = {o for p in (RDFS.domain, RDFS.range) for o in schema.objects(None, p)}
+    for node in list(mentioned):
+        if not _is_iri(node):
+            for key in (OWL.unionOf, OWL.intersectionOf):
+                head = schema.value(node, key)
+                while head is not None and head != RDF.nil:
+                    mentioned.add(schema.value(head, RDF.first))
+                    head = schema.value(head, RDF.rest)
+    for cls in sorted(classes):
+        tied = (schema.value(cls, RDFS.subClassOf) is not None
+                or schema.value(None, RDFS.subClassOf, cls) is not None
+                or schema.value(cls, OWL.equivalentClass) is not None
+                or cls in mentioned)
+        if not tied:
+            rows.append(QCRow("WARN", "unconnected_class", _short(cls), "ontology/",
+                              "no superclass, subclass, definition, domain or range uses it"))
     return rows
 
 
@@ -313,8 +338,31 @@ def check_graphs(schema: Graph, vocabularies: Graph, usage: _Usage | None = None
     return sorted(rows, key=lambda r: (LEVELS.index(r.level), r.rule, r.subject, r.where))
 
 
+def _used_or_implied(schema: Graph, used: set) -> set:
+    """Used terms, plus what they imply: superclasses and superproperties of used terms,
+    inverses of used properties, and defined classes (their members are inferred)."""
+    implied = set(used)
+    for a, b in schema.subject_objects(OWL.inverseOf):
+        if a in used or b in used:
+            implied |= {a, b}
+    implied |= {c for c, e in schema.subject_objects(OWL.equivalentClass) if not _is_iri(e)}
+    todo = list(implied)
+    while todo:
+        term = todo.pop()
+        for predicate in (RDFS.subClassOf, RDFS.subPropertyOf):
+            for parent in schema.objects(term, predicate):
+                if _is_iri(parent) and parent not in implied:
+                    implied.add(parent)
+                    todo.append(parent)
+    if C2C.hasPartner in implied:
+        implied.add(C2C.partnerOf)  # the build derives it from hasPartner
+    return implied
+
+
 def _check_usage(schema: Graph, vocabularies: Graph, usage: _Usage,
                  concept_records: set[str]) -> list[QCRow]:
+    from rdflib import URIRef
+
     rows = []
     accepted = accepted_terms()
     declared = {str(s) for s in schema.subjects() if _is_iri(s)}
@@ -333,6 +381,11 @@ def _check_usage(schema: Graph, vocabularies: Graph, usage: _Usage,
         elif iri[len(namespace):] not in accepted[namespace] and iri not in declared:
             rows.append(QCRow("ERROR", "undefined_term", _short(iri), where,
                               "the standard vocabulary has no such term: check the spelling"))
+    used = _used_or_implied(schema, {URIRef(t) for t in usage.terms})
+    for term in sorted(_ontology_terms(schema)[2]):
+        if term not in used:
+            rows.append(QCRow("INFO", "unused_term", _short(term), "ontology/",
+                              "declared but not used by any record, shape or query yet"))
     concepts = {str(c) for c in vocabularies.subjects(RDF.type, SKOS.Concept)}
     concepts |= {str(c) for c in vocabularies.subjects(RDF.type, SKOS.ConceptScheme)}
     for iri, places in sorted(usage.concepts.items()):
