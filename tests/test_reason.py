@@ -156,3 +156,16 @@ c2c:MunicipalNgo a owl:Class ;
         run_reasoner(broken, vocabularies, _data("partners.ttl"))
     assert "unsatisfiable" in str(caught.value)
     assert "https://w3id.org/c2c-kg/ontology#MunicipalNgo" in str(caught.value)
+
+
+def test_a_clash_that_needs_reasoning_is_explained_by_pellet(ontology):
+    schema, vocabularies = ontology
+    data = Graph().parse(data="""
+@prefix c2c: <https://w3id.org/c2c-kg/ontology#> .
+<https://w3id.org/c2c-kg/id/country/aa> a c2c:Country ;
+    c2c:receivesMigrantsFrom <https://w3id.org/c2c-kg/id/country/aa> .""", format="turtle")
+    with pytest.raises(DataError) as caught:  # the inverse of an irreflexive property
+        run_reasoner(schema, vocabularies, data)
+    message = str(caught.value)
+    assert "no simple clash" in message
+    assert "Pellet explains it" in message and "sendsMigrantsTo" in message

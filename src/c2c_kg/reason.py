@@ -18,8 +18,11 @@ What comes out (:class:`Inferences`): only what SPARQL users need and the data d
   (``c2c:partnerOf``), inverses (``c2c:partnerIn``, ``c2c:hasMember`` …) and transitive
   ``c2c:partOf`` chains.
 
-Out of scope: datatype values, ``owl:sameAs`` reasoning (links are a separate graph), and
-explanations beyond naming unsatisfiable classes and the clashing axioms we can find.
+When the graph is inconsistent the error names the clash: :mod:`c2c_kg.clash` finds the simple
+kinds (disjoint types, irreflexive values, ill-typed literals); for anything else Pellet's
+``explain`` lists the axioms involved. Unsatisfiable classes are named as well.
+
+Out of scope: datatype values and ``owl:sameAs`` reasoning (links are a separate graph).
 """
 
 from __future__ import annotations
@@ -164,7 +167,7 @@ def _reason(graph: Graph, reasoner: str, schema: Graph, data: Graph):
             seconds = time.perf_counter() - started
     except owlready2.OwlReadyInconsistentOntologyError as exc:
         world.close()
-        raise DataError(_inconsistency_message(reasoner, schema, data, str(exc))) from exc
+        raise DataError(_inconsistency_message(reasoner, schema, data, name)) from exc
     except owlready2.OwlReadyJavaError as exc:
         world.close()
         raise DataError(f"The reasoner {reasoner} failed: {' '.join(str(exc).split())[:600]}. "
@@ -211,17 +214,40 @@ def _pellet_through_owlapi():
         reasoning.subprocess = subprocess
 
 
-def _inconsistency_message(reasoner: str, schema: Graph, data: Graph, detail: str) -> str:
+def _inconsistency_message(reasoner: str, schema: Graph, data: Graph, input_file: str) -> str:
     from .clash import find_clashes
 
     clashes = find_clashes(schema, data)
-    found = ("; ".join(clashes[:8]) + (f"; and {len(clashes) - 8} more" if len(clashes) > 8
-                                       else "")) if clashes else (
-        "no simple clash (disjoint types, an irreflexive property on itself, a literal of the "
-        "wrong type) was found, so the cause lies in a combination of axioms; run "
-        "'c2c-kg reason --reasoner pellet' for its report")
+    if clashes:
+        found = "; ".join(clashes[:8]) + (f"; and {len(clashes) - 8} more"
+                                          if len(clashes) > 8 else "")
+    else:
+        explanation = _pellet_explanation(input_file)
+        found = ("no simple clash (disjoint types, an irreflexive property on itself, a literal "
+                 "of the wrong type) was found; " + (
+                     f"Pellet explains it with these axioms: {explanation}" if explanation
+                     else "the cause lies in a combination of axioms"))
     return (f"The ontology and the data are inconsistent ({reasoner}): {found}. Correct the "
             f"record(s) in data/records/ or the axiom in ontology/c2c.ttl.")
+
+
+def _pellet_explanation(input_file: str, limit: int = 1200) -> str:
+    """The first explanation ``pellet explain`` gives for the inconsistency, on one line."""
+    import subprocess
+
+    import owlready2
+    from owlready2 import reasoning
+
+    command = [owlready2.JAVA_EXE, f"-Xmx{reasoning.JAVA_MEMORY}M", "-cp",
+               reasoning._PELLET_CLASSPATH, "pellet.Pellet", "explain", "--ignore-imports",
+               input_file]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    lines = done.stdout.split("Explanation(s):", 1)[-1].strip().split("\n\n", 1)[0]
+    text = " ".join(lines.split())
+    return text[:limit] if "Explanation(s):" in done.stdout else ""
 
 
 def _named_classes(schema: Graph) -> set:
