@@ -110,3 +110,15 @@ def test_write_docs_writes_the_file(project, tmp_path):
     target = write_docs(project, tmp_path / "index.html", reason=False)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and 'id="MigrantLinkPartnership"' in text
+
+
+def test_concepts_curated_as_records_appear_in_their_scheme(graphs):
+    data = Graph().parse(data="""
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/c2c-kg/vocab/concept/peer-learning> a skos:Concept ;
+    skos:inScheme <https://w3id.org/c2c-kg/vocab/concept> ;
+    skos:prefLabel "peer learning"@en ; skos:definition "Learning from equals."@en .""",
+                         format="turtle")
+    page = render_html(*graphs, data)
+    block = page.split('id="scheme-concept"', 1)[1].split('<div class="term"', 1)[0]
+    assert 'id="concept-peer-learning"' in block and "Learning from equals." in block

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .namespaces import C2C, DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+from .namespaces import C2C, DCTERMS, OWL, RDF, RDFS, SKOS, VANN, VOCAB
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -88,7 +88,16 @@ class _Page:
 
     def __init__(self, schema: Graph, vocabularies: Graph, data: Graph | None,
                  inferred: Graph | None) -> None:
-        self.schema, self.vocab = schema, vocabularies
+        from rdflib import Graph
+
+        self.schema = schema
+        # concepts of the schemes, with those curated as records (the concept scheme's)
+        self.vocab = Graph()
+        for triple in vocabularies:
+            self.vocab.add(triple)
+        for triple in (data if data is not None else ()):
+            if str(triple[0]).startswith(str(VOCAB)):
+                self.vocab.add(triple)
         self.data, self.inferred = data, inferred
         self.classes = sorted(c for c in schema.subjects(RDF.type, OWL.Class)
                               if _is_iri(c) and str(c).startswith(str(C2C)))
@@ -338,7 +347,7 @@ class _Page:
     def scheme_section(self) -> str:
         out = ['<h2 id="schemes">Concept schemes</h2>']
         for scheme in self.schemes():
-            concepts = sorted(c for c in self.vocab.subjects(SKOS.inScheme, scheme))
+            concepts = sorted(set(self.vocab.subjects(SKOS.inScheme, scheme)))
             rows = []
             for concept in concepts:
                 labels = sorted(f"{o} ({o.language})"
