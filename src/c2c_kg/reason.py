@@ -32,7 +32,7 @@ import io
 import os
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,7 +65,6 @@ class Inferences:
     seconds: float
     input_triples: int
     individuals: int
-    notes: list[str] = field(default_factory=list)
 
     def graph(self) -> Graph:
         """Types and values together, as one graph."""
