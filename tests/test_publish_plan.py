@@ -109,3 +109,13 @@ def test_dry_run_sends_nothing(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Would publish 1 graph(s), 12 triples" in done.stdout
     assert f"http://127.0.0.1:{port}/store" in done.stdout
+
+
+def test_several_graphs_over_the_update_size_limit_are_staged():
+    from dataclasses import replace
+
+    small = replace(OXI, max_update_bytes=2_000)
+    graphs = {f"https://example.org/{n}": ntriples(triples(n, 20)) for n in "ab"}
+    assert not plan_publish(graphs, small).direct
+    single = plan_publish({"https://example.org/a": graphs["https://example.org/a"]}, small)
+    assert single.direct and single.put  # a Graph Store PUT has no such limit

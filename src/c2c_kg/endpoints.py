@@ -40,6 +40,8 @@ class Endpoints:
     #: transaction that a failure rolls back whole. Measured for Oxigraph; Virtuoso is not (its
     #: PUT is not atomic and a failing operation does not undo the earlier ones of a request).
     atomic_request: bool = False
+    #: The largest SPARQL Update body the server takes (Oxigraph: 128 MiB), if it has a limit.
+    max_update_bytes: int | None = None
 
     @property
     def label(self) -> str:
@@ -79,7 +81,7 @@ def resolve_endpoints(
     if kind == "oxigraph":
         found = Endpoints(kind, _join(base, "/query"), _join(base, "/update"),
                           _join(base, "/store"), gsp_batch=2_000_000, update_batch=2_000_000,
-                          atomic_request=True)
+                          atomic_request=True, max_update_bytes=120_000_000)
     elif kind == "virtuoso":
         found = Endpoints(kind, _join(base, "/sparql-auth" if user else "/sparql"),
                           _join(base, "/sparql-auth"), _join(base, "/sparql-graph-crud-auth"),
