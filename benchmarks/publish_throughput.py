@@ -6,7 +6,8 @@ single-request upload of the same N-Triples file, measured in the same run.
 The data is benchmarks/generate.py's synthetic partnership graph, all in one graph
 (``--graph``-style). Each measurement gets a fresh ``oxigraph serve`` in a temporary folder:
 
-* plain: one Graph Store POST of the N-Triples file to ``/store?graph=…`` (one transaction);
+* plain: one Graph Store POST of the N-Triples file to ``/store?graph=…`` (one transaction),
+  then one PUT of a second graph of the same size replacing it;
 * c2c-kg direct: ``publish`` from an in-memory pyoxigraph store holding the same triples: dump,
   plan, check the server, ONE Graph Store request to the target (a POST, as the graph is empty;
   Oxigraph runs it as one transaction, so it is all or nothing without staging), check the final
@@ -60,7 +61,8 @@ def count(url: str) -> int:
     return int(answer["results"]["bindings"][0]["n"]["value"])
 
 
-def plain_upload(data: bytes, folder: Path) -> tuple[float, int]:
+def plain_upload(data: bytes, other: bytes, folder: Path) -> tuple[float, int, float]:
+    """One POST of ``data`` to a fresh server; then one PUT of ``other`` replacing it."""
     import requests
 
     server = OxigraphServer(folder / "plain").start()
@@ -69,7 +71,12 @@ def plain_upload(data: bytes, folder: Path) -> tuple[float, int]:
         answer = requests.post(f"{server.url}/store", params={"graph": GRAPH}, data=data,
                                headers={"Content-Type": "application/n-triples"}, timeout=3600)
         answer.raise_for_status()
-        return time.perf_counter() - started, count(server.url)
+        seconds, size = time.perf_counter() - started, count(server.url)
+        started = time.perf_counter()
+        answer = requests.put(f"{server.url}/store", params={"graph": GRAPH}, data=other,
+                              headers={"Content-Type": "application/n-triples"}, timeout=3600)
+        answer.raise_for_status()
+        return seconds, size, time.perf_counter() - started
     finally:
         server.stop()
 
@@ -114,7 +121,7 @@ def main() -> None:
         folder = Path(tmp)
         path, other = generate(args.triples, folder), generate(args.triples, folder, seed=7)
         data = path.read_bytes()
-        plain_s, n = plain_upload(data, folder)
+        plain_s, n, plain_put_s = plain_upload(data, other.read_bytes(), folder)
         (direct_s, again_s), (direct_n, other_n), _ = c2c_publish([path, other], folder, "direct")
         staged = None if args.no_staged else c2c_publish([path], folder, "staged", True)
     if direct_n != n or (staged and staged[1][0] != n):
@@ -124,7 +131,9 @@ def main() -> None:
                "direct_seconds": round(direct_s, 2), "direct_per_second": round(n / direct_s),
                "republish_triples": other_n, "republish_seconds": round(again_s, 2),
                "republish_per_second": round(other_n / again_s),
+               "plain_replace_seconds": round(plain_put_s, 2),
                "direct_to_plain_time": round(direct_s / plain_s, 2),
+               "republish_to_plain_replace_time": round(again_s / plain_put_s, 2),
                "republish_to_plain_time": round(again_s / plain_s, 2)}
     if staged:
         (staged_s,), _, batches = staged
@@ -133,6 +142,7 @@ def main() -> None:
     print(f"{n:,} triples ({figures['megabytes']} MB of N-Triples) to a fresh Oxigraph server")
     rows = [("plain single-request POST", plain_s, n),
             ("c2c-kg publish (direct, one request)", direct_s, n),
+            (f"plain single-request PUT ({other_n:,} replace them)", plain_put_s, other_n),
             (f"c2c-kg republish ({other_n:,} replace them)", again_s, other_n)]
     if staged:
         rows.append((f"c2c-kg staged ({staged[2]} POSTs + MOVE)", staged[0][0], n))

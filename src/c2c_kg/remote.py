@@ -223,7 +223,10 @@ class GraphStoreClient:
         def once() -> requests.Response:
             self.sent += 1
             try:
-                response = self.session.request(method, url, timeout=(10, self.timeout), **kwargs)
+                # One timeout for connecting, sending and reading: urllib3 sends the body under
+                # the connect timeout, and a server may stop reading a big body for a while
+                # (Oxigraph clears the old graph of a PUT first).
+                response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 raise _Transient(exc) from exc
             if response.status_code in TRANSIENT:
