@@ -11,12 +11,14 @@ Staged, everywhere else: every graph is uploaded into a fresh *staging* graph (b
 Store HTTP Protocol POSTs, or by SPARQL 1.1 ``INSERT DATA`` requests, in batches sized for the
 server), the staged triple counts are checked against what was sent, and only then ONE SPARQL
 Update request moves every staging graph onto its target (``MOVE SILENT GRAPH <staging> TO GRAPH
-<target>``, one operation per graph). Oxigraph, Fuseki and GraphDB run an update request as one
-transaction; Virtuoso commits it at the end of the request (readers saw the old graph or the new
-one, never a mix, in our measurement) but does not roll back operations that succeeded before a
-failing one. Any failure before the swap leaves the targets untouched: the staging graphs are
-dropped (or, if the server is gone, named in the message and dropped by the next publish of the
-same graphs: each target has one fixed staging graph, so no scan of the server is needed).
+<target>``, one operation per graph). Oxigraph runs an update request as one transaction (the
+SPARQL 1.1 Update spec asks servers to treat a request atomically; Fuseki and GraphDB are
+expected to, not measured here); Virtuoso commits it at the end of the request (readers saw the
+old graph or the new one, never a mix, in our measurement) but does not undo the operations that
+succeeded before a failing one. Any failure before the swap leaves the targets untouched: the
+staging graphs are dropped (or, if the server is gone, named in the message and dropped by the
+next publish of the same graphs: each target has one fixed staging graph, so no scan of the
+server is needed).
 
 Blank nodes: a request's blank nodes are fresh on the server, so triples that share a blank node
 must travel in one request. All triples with a blank node go into a graph's first batch; under
