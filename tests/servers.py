@@ -207,14 +207,15 @@ Matcher = Callable[[str, str, bytes], bool]
 
 class FaultProxy:
     """A loopback HTTP proxy to ``upstream`` that passes every request through, except the
-    ``nth`` one that ``matches``: that one gets ``action`` (``"500"``: an HTTP 500 answer;
+    ``nth`` one that ``matches``: that one gets ``action`` (``"500"``: an HTTP ``status`` answer;
     ``"kill"``: ``on_fault`` runs, e.g. killing the server, then the connection is dropped and
     the proxy stops listening, so the client sees a server that is gone)."""
 
     def __init__(self, upstream: str, matches: Matcher, nth: int, action: str = "500",
-                 on_fault: Callable[[], None] | None = None):
+                 on_fault: Callable[[], None] | None = None, status: int = 500):
         self.upstream = urlsplit(upstream)
         self.matches, self.nth, self.action, self.on_fault = matches, nth, action, on_fault
+        self.status = status
         self.seen = 0
         self.faults = 0
         self.lock = threading.Lock()
@@ -242,8 +243,8 @@ class FaultProxy:
                         self.close_connection = True
                         threading.Thread(target=proxy.close, daemon=True).start()
                         return
-                    self._answer(500, {"Content-Type": "text/plain"},
-                                 b"injected fault: internal server error\n")
+                    self._answer(proxy.status, {"Content-Type": "text/plain"},
+                                 b"injected fault\n")
                     return
                 self._forward(body)
 

@@ -6,7 +6,13 @@ import socket
 import threading
 
 import pytest
-from servers import free_port, oxigraph_fixture, run_cli, server_fixture  # noqa: F401
+from servers import (  # noqa: F401  (fixtures)
+    FaultProxy,
+    free_port,
+    oxigraph_fixture,
+    run_cli,
+    server_fixture,
+)
 
 from c2c_kg.credentials import Credentials, find_credentials
 from c2c_kg.endpoints import resolve_endpoints
@@ -148,3 +154,12 @@ def test_cli_status_of_an_unreachable_server_exits_2_with_one_line():
                     "oxigraph"], {"PATH": "/usr/bin:/bin"})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "cannot be reached" in done.stderr
+
+
+def test_a_refusal_is_a_403_message(oxigraph):
+    """The proxy answers 403 as a server would to a user without the right."""
+    with FaultProxy(oxigraph.url, lambda method, path, body: True, nth=1, status=403) as proxy:
+        engine = RemoteEngine(resolve_endpoints(proxy.url, "oxigraph"),
+                              credentials=Credentials("reader", "pw"))
+        with pytest.raises(RemoteError, match=r"HTTP 403.*'reader' is not allowed to run a query"):
+            engine.select("ASK { }")
