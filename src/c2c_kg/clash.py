@@ -37,18 +37,10 @@ def short(term) -> str:
     return text
 
 
-def _rdf_list(graph: Graph, head) -> list:
-    items = []
-    while head is not None and head != RDF.nil:
-        items.append(graph.value(head, RDF.first))
-        head = graph.value(head, RDF.rest)
-    return items
-
-
 def _disjoint_pairs(schema: Graph) -> set[frozenset]:
     pairs = {frozenset((a, b)) for a, b in schema.subject_objects(OWL.disjointWith)}
     for group in schema.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = _rdf_list(schema, schema.value(group, OWL.members))
+        members = list(schema.items(schema.value(group, OWL.members)))
         pairs |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]}
     return pairs
 

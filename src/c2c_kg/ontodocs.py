@@ -76,11 +76,8 @@ def _text(graph: Graph, subject, predicate, lang: str = "en") -> str:
 
 
 def _list(graph: Graph, head) -> list:
-    items = []
-    while head is not None and head != RDF.nil:
-        items.append(graph.value(head, RDF.first))
-        head = graph.value(head, RDF.rest)
-    return items
+    """The members of an RDF list (empty when ``head`` is missing)."""
+    return list(graph.items(head)) if head is not None else []
 
 
 class _Page:
