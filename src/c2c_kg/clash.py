@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+from .namespaces import OWL, RDF, RDFS, XSD
+from .results import Cell
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -29,12 +30,8 @@ _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
 
 
 def short(term) -> str:
-    """An IRI shortened with the project's prefixes."""
-    text = str(term)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(namespace) and len(text) > len(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
-    return text
+    """An IRI shortened with the project's prefixes (as query results show it)."""
+    return Cell("uri", str(term)).short()
 
 
 def _disjoint_pairs(schema: Graph) -> set[frozenset]:
@@ -46,23 +43,13 @@ def _disjoint_pairs(schema: Graph) -> set[frozenset]:
 
 
 def _ancestors(schema: Graph) -> dict:
+    """Each named class with itself and all its named superclasses."""
     from rdflib import URIRef
 
-    parents: dict = {}
-    for a, b in schema.subject_objects(RDFS.subClassOf):
-        if isinstance(a, URIRef) and isinstance(b, URIRef):
-            parents.setdefault(a, set()).add(b)
-
-    def up(cls) -> set:
-        seen, todo = {cls}, [cls]
-        while todo:
-            for parent in parents.get(todo.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        return seen
-
-    return {cls: up(cls) for cls in set(parents) | {c for p in parents.values() for c in p}}
+    named = {c for pair in schema.subject_objects(RDFS.subClassOf) for c in pair
+             if isinstance(c, URIRef)}
+    return {cls: {c for c in schema.transitive_objects(cls, RDFS.subClassOf)
+                  if isinstance(c, URIRef)} for cls in named}
 
 
 def find_clashes(schema: Graph, data: Graph) -> list[str]:
