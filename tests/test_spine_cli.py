@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -82,6 +83,16 @@ def test_export_formats_and_graph_selection(built, tmp_path):
     run("export", "-f", "ntriples", "--graph", "data", "-o", str(data_only), "--store", str(store))
     text = data_only.read_text()
     assert "Riverton" in text and "TextPositionSelector" not in text
+
+
+def test_export_gets_the_usual_file_permissions(built, tmp_path):
+    """An export is readable by others like any file the user writes, not owner-only."""
+    _project, store = built
+    out = tmp_path / "shared.nq"
+    assert run("export", "-f", "nquads", "-o", str(out), "--store", str(store)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_stats(built):

@@ -82,12 +82,19 @@ def serialize_dataset(quads_nq: bytes, fmt: str) -> bytes:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half of it."""
+    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half of it.
+
+    The file gets the permissions a plain ``open`` would give it (``0o666`` less the umask), not
+    the owner-only mode of the temporary file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
