@@ -69,6 +69,11 @@ ParamOption = Annotated[
     typer.Option("--param", "-p", help="A query parameter as name=value (repeatable).",
                  show_default=False),
 ]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help="Print Oxigraph's plan for the query on the embedded "
+                       "store, with rows and seconds per step, instead of the answer (needs the "
+                       "oxigraph command, from the test extra).")
+]
 TimeoutOption = Annotated[
     float, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")
 ]
@@ -158,6 +163,22 @@ def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout
     return EmbeddedEngine(_store(root, store))
 
 
+def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: bool,
+            root: Path | None, store: Path | None, endpoint: str | None, timeout: float,
+            kind: str | None, query_url: str | None, user: str | None) -> None:
+    """Run a query and print its answer, or with ``explain`` print Oxigraph's plan for it."""
+    if explain:
+        if endpoint or query_url:
+            raise UsageError("--explain shows the embedded store's plan; it cannot be combined "
+                             "with --endpoint or --query-url.")
+        from .explain import explain_query
+
+        typer.echo(explain_query(_store(root, store), query_text, bindings), nl=False)
+        return
+    engine = _engine(root, store, endpoint, timeout, kind, query_url, user)
+    _emit(engine.select(query_text, bindings), fmt)
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(
@@ -170,6 +191,7 @@ def query(
     query_url: QueryUrlOption = None,
     user: UserOption = None,
     timeout: TimeoutOption = 60.0,
+    explain: ExplainOption = False,
     root: RootOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -189,8 +211,8 @@ def query(
         return
     stored = find_query(project.queries, name)
     bindings = parse_params(stored, list(param or []))
-    engine = _engine(root, store, endpoint, timeout, kind, query_url, user)
-    _emit(engine.select(stored.text, bindings), fmt)
+    _answer(stored.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
+            user)
 
 
 @app.command()
@@ -206,6 +228,7 @@ def sparql(
     query_url: QueryUrlOption = None,
     user: UserOption = None,
     timeout: TimeoutOption = 60.0,
+    explain: ExplainOption = False,
     root: RootOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -221,8 +244,8 @@ def sparql(
             raise UsageError(f"Cannot read the query file {file}: {exc.strerror}.") from exc
     adhoc = parse_query(text or "", name="adhoc", path=file, require_title=False)
     bindings = parse_params(adhoc, list(param or []))
-    engine = _engine(root, store, endpoint, timeout, kind, query_url, user)
-    _emit(engine.select(adhoc.text, bindings), fmt)
+    _answer(adhoc.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
+            user)
 
 
 @app.command()
