@@ -263,7 +263,7 @@ def export(
     from .export import export_store, graph_iri
     from .store import open_store
 
-    opened = open_store(_store(root, store))
+    opened = open_store(_store(root, store), read_only=True)
     graphs = [graph_iri(g) for g in graph] if graph else None
     path = export_store(opened, fmt, output, graphs)
     typer.echo(f"Wrote {path}")

@@ -36,21 +36,25 @@ def cell_of(term) -> Cell:
 
 
 class EmbeddedEngine:
-    """Queries over the persistent store; the default graph is the union of all named graphs."""
+    """Queries over the persistent store, opened read-only so that readers never wait on each
+    other or on a build; the default graph is the union of the named graphs."""
 
     def __init__(self, store_path: Path):
-        from .store import open_store
+        from .store import open_store, visible_graphs
 
-        self.store = open_store(store_path)
+        self.store = open_store(store_path, read_only=True)
+        self.dataset: dict[str, object] = {"use_default_graph_as_union": True}
+        graphs = visible_graphs(self.store)
+        if len(graphs) != len(list(self.store.named_graphs())):
+            # a build is writing (or died before its swap): leave its staging graphs out
+            self.dataset = {"default_graph": graphs, "named_graphs": graphs}
 
     def select(self, query: str, bindings: dict[str, object] | None = None) -> Results:
         form = check_query(query)
         if bindings:
             query = values_injected(query, values_clause(bindings))
         try:
-            answer = self.store.query(
-                query, use_default_graph_as_union=True, prefixes=dict(PREFIXES)
-            )
+            answer = self.store.query(query, prefixes=dict(PREFIXES), **self.dataset)
         except SyntaxError as exc:
             detail = " ".join(str(exc).split())
             raise UsageError(f"The query is not valid SPARQL: {detail}") from exc

@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import UsageError
 from .namespaces import GRAPHS
 from .rdfio import EXPORT_FORMATS, atomic_write, serialize_dataset
+from .store import visible_graphs
 
 __all__ = ["export_store", "graph_iri"]
 
@@ -22,12 +23,12 @@ def graph_iri(name: str) -> str:
 
 
 def export_store(store, fmt: str, output: Path, graphs: list[str] | None = None) -> Path:
-    """Write ``graphs`` (default: every named graph in the store) to ``output`` as ``fmt``."""
+    """Write ``graphs`` (default: every named graph but a build's staging graphs) to ``output``."""
     import pyoxigraph as ox
 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
-    present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    present = {g.value for g in visible_graphs(store)}
     names = sorted(present) if graphs is None else [g for g in graphs if g in present]
     if graphs is not None and len(graphs) == 1 and not names:
         raise UsageError(f"The store has no graph {graphs[0]}.")

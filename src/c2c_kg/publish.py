@@ -217,7 +217,7 @@ def prepare(store_path: Path, endpoints: Endpoints, **options) -> Plan:
     """The plan for publishing the graphs of the embedded store at ``store_path``."""
     from .store import open_store
 
-    return plan_publish(graphs_of(open_store(store_path)), endpoints, **options)
+    return plan_publish(graphs_of(open_store(store_path, read_only=True)), endpoints, **options)
 
 
 def describe(plan: Plan) -> str:

@@ -14,13 +14,17 @@ from pathlib import Path
 from .errors import InputError, UsageError
 from .namespaces import GRAPH
 
-__all__ = ["graph_sizes", "open_store", "replace_graphs"]
+__all__ = ["graph_sizes", "open_store", "replace_graphs", "visible_graphs"]
 
 STAGING = str(GRAPH["staging/"])
 
 
-def open_store(path: Path, *, create: bool = False):
-    """Open the store at ``path``; unless ``create``, a missing store is a :class:`UsageError`."""
+def open_store(path: Path, *, create: bool = False, read_only: bool = False):
+    """Open the store at ``path``; unless ``create``, a missing store is a :class:`UsageError`.
+
+    ``read_only`` opens it without taking its lock, as it was when opened, so that any number of
+    readers can work while another process (a build) writes.
+    """
     import pyoxigraph as ox
 
     if not create and not (path.is_dir() and any(path.iterdir())):
@@ -28,6 +32,11 @@ def open_store(path: Path, *, create: bool = False):
             f"There is no c2c-kg store at {path}. Run 'c2c-kg build' first, or point --store "
             f"(or C2C_KG_STORE) at the folder a build wrote."
         )
+    if read_only:
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise InputError(f"The store at {path} cannot be read: {exc}.") from exc
     path.mkdir(parents=True, exist_ok=True)
     try:
         return ox.Store(str(path))
@@ -60,6 +69,19 @@ def replace_graphs(store, graphs: Mapping[str, bytes], *, drop: Iterable[str] = 
         ]
     store.update(" ;\n".join(steps))
     store.flush()
+
+
+def visible_graphs(store) -> list:
+    """The named graphs a reader should see: all but the staging graphs of a build.
+
+    A build that is still running, or that was killed before its swap, leaves staging graphs
+    behind; queries, exports and publishes leave them out.
+    """
+    import pyoxigraph as ox
+
+    return sorted((g for g in store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and not g.value.startswith(STAGING)),
+                  key=lambda g: g.value)
 
 
 def graph_sizes(store) -> dict[str, int]:
