@@ -81,3 +81,12 @@ def test_render_plan_indents_children_and_shortens_iris():
     assert lines[1] == "    1,234     0.5000  Project(?s)"
     assert lines[2] == "    1,234     0.2500    QuadPattern(?s rdfs:label ?l)"
     assert lines[3] == "planned in 0.20 ms"
+
+
+def test_oxigraph_command_of_another_series_is_refused(tmp_path, monkeypatch):
+    fake = tmp_path / "oxigraph"
+    fake.write_text("#!/bin/sh\necho 'oxigraph 9.9.0'\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    with pytest.raises(UsageError, match=r"version 9\.9\.0"):
+        oxigraph_command()

@@ -19,6 +19,7 @@ from pathlib import Path
 from .engines import bind_remotely
 from .errors import InputError, UsageError
 from .results import Cell
+from .store import require_store
 
 __all__ = ["explain_query", "oxigraph_command", "render_plan"]
 
@@ -26,27 +27,35 @@ IRI = re.compile(r"<([^<>\s]+)>")
 
 
 def oxigraph_command() -> str:
-    """The ``oxigraph`` executable: the one beside this Python first, then the one on PATH."""
+    """The ``oxigraph`` executable of pyoxigraph's series: beside this Python, else on PATH.
+
+    Another series might migrate the store's format when it opens it, so it is refused.
+    """
+    import pyoxigraph
+
+    series = ".".join(pyoxigraph.__version__.split(".")[:2])
     beside = Path(sys.executable).with_name("oxigraph")
-    if beside.is_file():
-        return str(beside)
-    found = shutil.which("oxigraph")
-    if found:
-        return found
-    raise UsageError(
-        "--explain needs the 'oxigraph' command (Oxigraph's own CLI, of the same 0.5 series as "
-        "pyoxigraph), which is not installed here: run pip install 'oxigraph>=0.5,<0.6' (it comes "
-        "with pip install '.[test]') and try again."
-    )
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise UsageError(
+            f"--explain needs the 'oxigraph' command (Oxigraph's own CLI, of the same {series} "
+            f"series as pyoxigraph), which is not installed here: run pip install "
+            f"'oxigraph=={series}.*' (it comes with pip install '.[test]') and try again."
+        )
+    done = subprocess.run([found, "--version"], capture_output=True, text=True)
+    version = done.stdout.split()[-1] if done.returncode == 0 and done.stdout.split() else "?"
+    if ".".join(version.split(".")[:2]) != series:
+        raise UsageError(
+            f"The oxigraph command at {found} is version {version}, but pyoxigraph is "
+            f"{pyoxigraph.__version__}; a store is only opened by the same series, so install "
+            f"pip install 'oxigraph=={series}.*' and try again."
+        )
+    return found
 
 
 def explain_query(store_path: Path, query: str, bindings: dict[str, object] | None) -> str:
     """The plan of ``query`` on the store at ``store_path``, one step per line."""
-    if not (store_path.is_dir() and any(store_path.iterdir())):
-        raise UsageError(
-            f"There is no c2c-kg store at {store_path}. Run 'c2c-kg build' first, or point "
-            f"--store (or C2C_KG_STORE) at the folder a build wrote."
-        )
+    require_store(store_path)
     text = bind_remotely(query, bindings)
     with tempfile.TemporaryDirectory(prefix="c2c-kg-explain-") as folder:
         plan_file = Path(folder) / "plan.json"

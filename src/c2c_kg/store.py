@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import InputError, UsageError
 from .namespaces import GRAPH
 
-__all__ = ["graph_sizes", "open_store", "replace_graphs", "visible_graphs"]
+__all__ = ["graph_sizes", "open_store", "replace_graphs", "require_store", "visible_graphs"]
 
 STAGING = str(GRAPH["staging/"])
 
@@ -27,11 +27,8 @@ def open_store(path: Path, *, create: bool = False, read_only: bool = False):
     """
     import pyoxigraph as ox
 
-    if not create and not (path.is_dir() and any(path.iterdir())):
-        raise UsageError(
-            f"There is no c2c-kg store at {path}. Run 'c2c-kg build' first, or point --store "
-            f"(or C2C_KG_STORE) at the folder a build wrote."
-        )
+    if not create:
+        require_store(path)
     if read_only:
         try:
             return ox.Store.read_only(str(path))
@@ -45,6 +42,15 @@ def open_store(path: Path, *, create: bool = False, read_only: bool = False):
             f"The store at {path} cannot be opened: {exc}. Another c2c-kg process may hold it; "
             f"wait for it to finish and try again."
         ) from exc
+
+
+def require_store(path: Path) -> None:
+    """A :class:`UsageError` unless ``path`` holds a store (a folder that a build wrote)."""
+    if not (path.is_dir() and any(path.iterdir())):
+        raise UsageError(
+            f"There is no c2c-kg store at {path}. Run 'c2c-kg build' first, or point --store "
+            f"(or C2C_KG_STORE) at the folder a build wrote."
+        )
 
 
 def replace_graphs(store, graphs: Mapping[str, bytes], *, drop: Iterable[str] = ()) -> None:
