@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
-from spine_helpers import mini_project
+from spine_helpers import build_mini
+from spine_helpers import run_cli as run
 
 from c2c_kg.errors import UsageError
 from c2c_kg.explain import oxigraph_command, render_plan
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c2c_kg.cli", *args], capture_output=True,
-                          text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("explain")
-    project = mini_project(tmp)
-    done = run("build", "--root", str(project.root), "--store", str(tmp / "store"),
-               "--out", str(tmp / "out"), "--no-reason")
-    assert done.returncode == 0, done.stderr
-    return project, tmp / "store"
+    return build_mini(tmp_path_factory.mktemp("explain"))
 
 
 def test_stored_query_plan_has_bound_parameters_and_counts(built):

@@ -6,26 +6,15 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
 
 import pytest
-from spine_helpers import mini_project
-
-
-def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c2c_kg.cli", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=300)
+from spine_helpers import build_mini, mini_project
+from spine_helpers import run_cli as run
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("cli")
-    project = mini_project(tmp)
-    done = run("build", "--root", str(project.root), "--store", str(tmp / "store"),
-               "--out", str(tmp / "out"), "--no-reason")
-    assert done.returncode == 0, done.stderr
-    return project, tmp / "store"
+    return build_mini(tmp_path_factory.mktemp("cli"))
 
 
 def test_build_reports_graphs(built):

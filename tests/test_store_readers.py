@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from spine_helpers import mini_project
+from spine_helpers import build_mini
+from spine_helpers import run_cli as run
 
 from c2c_kg.namespaces import GRAPH
 
@@ -20,19 +21,10 @@ time.sleep(120)
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c2c_kg.cli", *args], capture_output=True,
-                          text=True, timeout=300)
-
 
 @pytest.fixture
 def built(tmp_path):
-    project = mini_project(tmp_path)
-    store = tmp_path / "store"
-    done = run("build", "--root", str(project.root), "--store", str(store),
-               "--out", str(tmp_path / "out"), "--no-reason")
-    assert done.returncode == 0, done.stderr
-    return project, store
+    return build_mini(tmp_path)
 
 
 def count_partnerships(project, store) -> subprocess.CompletedProcess:
