@@ -221,9 +221,8 @@ def _unconnected(schema: Graph, classes: set) -> list[QCRow]:
         if not _is_iri(node):
             for key in (OWL.unionOf, OWL.intersectionOf):
                 head = schema.value(node, key)
-                while head is not None and head != RDF.nil:
-                    mentioned.add(schema.value(head, RDF.first))
-                    head = schema.value(head, RDF.rest)
+                if head is not None:
+                    mentioned.update(schema.items(head))
     for cls in sorted(classes):
         tied = (schema.value(cls, RDFS.subClassOf) is not None
                 or schema.value(None, RDFS.subClassOf, cls) is not None
