@@ -15,9 +15,9 @@ What it does, in order:
    graph; writes everything to ``benchmarks/results/engines-<graph>.json``.
 
 Engines: ``rdflib`` (``Dataset`` in memory, default graph = union), ``oxigraph`` (``pyoxigraph
-.Store()`` in memory), ``c2c-kg`` (the persistent pyoxigraph store queried through
-``c2c_kg.engines.EmbeddedEngine``, what ``c2c-kg query`` runs) and ``oxrdflib`` (rdflib's API over
-an in-memory pyoxigraph store), if installed.
+.Store()`` in memory), ``c2c-kg`` (the persistent pyoxigraph store queried
+through ``c2c_kg.store.engines.EmbeddedEngine``, what ``c2c-kg query`` runs) and ``oxrdflib``
+(rdflib's API over an in-memory pyoxigraph store), if installed.
 
 Each time is the median of ``--runs`` runs (at least 5 when a run takes under a second), or of one
 run when the first took more than ``--cap`` seconds; a query that runs past ``--timeout`` seconds
@@ -72,9 +72,9 @@ class Query:
 
 def read_queries(only: set[str] | None = None) -> list[Query]:
     """Every stored and typical query, parameters bound to their defaults as c2c-kg binds them."""
-    from c2c_kg.engines import values_clause
-    from c2c_kg.queries import list_queries, parse_params, parse_query
-    from c2c_kg.sparqltext import values_injected
+    from c2c_kg.store.engines import values_clause
+    from c2c_kg.store.queries import list_queries, parse_params, parse_query
+    from c2c_kg.store.sparqltext import values_injected
 
     found = [("stored", q) for q in list_queries(ROOT / "queries")]
     for path in sorted((HERE / "queries").glob("*.rq")):
@@ -117,7 +117,7 @@ class Runner:
     """One engine over one loaded graph; ``run`` gives (row tuples, variables) in its own terms."""
 
     def __init__(self, engine: str, path: Path, workdir: Path):
-        from c2c_kg.namespaces import PREFIXES
+        from c2c_kg.terms import PREFIXES
 
         self.engine = engine
         self.prefixes = dict(PREFIXES)
@@ -142,7 +142,7 @@ class Runner:
         elif engine in ("c2c-kg", "c2c-kg-optimized"):
             import pyoxigraph as ox
 
-            from c2c_kg.engines import EmbeddedEngine
+            from c2c_kg.store.engines import EmbeddedEngine
 
             folder = workdir / "store"
             store = ox.Store(str(folder))
@@ -185,7 +185,7 @@ class Runner:
 
     def bindings(self, query: Query) -> dict[str, object]:
         """The default parameters as pyoxigraph terms, as ``c2c-kg query NAME`` makes them."""
-        from c2c_kg.queries import parse_params, parse_query
+        from c2c_kg.store.queries import parse_params, parse_query
 
         if query.name not in self.parsed:
             stored = parse_query(query.text, name=query.name)

@@ -87,9 +87,9 @@ def c2c_publish(paths: list[Path], folder: Path, name: str,
     seconds and triples of each publish, and the requests of the last."""
     import pyoxigraph as ox
 
-    from c2c_kg.endpoints import resolve_endpoints
-    from c2c_kg.publish import graphs_of, plan_publish, publish
-    from c2c_kg.remote import GraphStoreClient
+    from c2c_kg.remote.client import GraphStoreClient
+    from c2c_kg.remote.endpoints import resolve_endpoints
+    from c2c_kg.remote.publish import graphs_of, plan_publish, publish
 
     server = OxigraphServer(folder / name).start()
     times, sizes = [], []

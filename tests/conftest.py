@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from c2c_kg.build import build
 from c2c_kg.project import Project
+from c2c_kg.store.load import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, project: Project):
 @pytest.fixture(scope="session")
 def engine(built):
     """A query engine over the session's built store."""
-    from c2c_kg.engines import EmbeddedEngine
+    from c2c_kg.store.engines import EmbeddedEngine
 
     return EmbeddedEngine(built.store)
 

@@ -28,9 +28,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from c2c_kg.credentials import Credentials
-from c2c_kg.endpoints import Endpoints, resolve_endpoints
-from c2c_kg.remote import GraphStoreClient
+from c2c_kg.remote.client import GraphStoreClient
+from c2c_kg.remote.credentials import Credentials
+from c2c_kg.remote.endpoints import Endpoints, resolve_endpoints
 
 VIRTUOSO_VARS = ("C2C_KG_TEST_VIRTUOSO_URL", "C2C_KG_TEST_VIRTUOSO_USER",
                  "C2C_KG_TEST_VIRTUOSO_PASSWORD")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from c2c_kg.namespaces import GRAPHS, PREFIXES
+from c2c_kg.terms import GRAPHS, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 

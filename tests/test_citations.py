@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from c2c_kg.citations import by_work, find_citations, line_span, name_slug
+from c2c_kg.convert.citations import by_work, find_citations, line_span, name_slug
 
 
 def labels(text: str) -> list[str]:
@@ -137,7 +137,7 @@ def test_by_work_keeps_a_lone_co_authored_work_under_its_first_author() -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    import c2c_kg.citations
+    import c2c_kg.convert.citations
 
-    result = doctest.testmod(c2c_kg.citations)
+    result = doctest.testmod(c2c_kg.convert.citations)
     assert result.attempted >= 4 and result.failed == 0

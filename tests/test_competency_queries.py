@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from conftest import select
 
-from c2c_kg.queries import find_query, list_queries, parse_params
+from c2c_kg.store.queries import find_query, list_queries, parse_params
 
 ID = "https://w3id.org/c2c-kg/id/"
 NL = "id:country/nl"

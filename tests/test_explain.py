@@ -9,7 +9,7 @@ from spine_helpers import build_mini
 from spine_helpers import run_cli as run
 
 from c2c_kg.errors import UsageError
-from c2c_kg.explain import oxigraph_command, render_plan
+from c2c_kg.store.explain import oxigraph_command, render_plan
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from c2c_kg.build import read_schema, read_vocabularies
-from c2c_kg.namespaces import C2C
-from c2c_kg.ontodocs import render_html, write_docs
+from c2c_kg.graph.records import project_data
+from c2c_kg.ontology.docs import render_html, write_docs
+from c2c_kg.ontology.schema import read_schema, read_vocabularies
+from c2c_kg.terms import C2C
 
 
 class _Collector(HTMLParser):
@@ -107,7 +108,7 @@ def test_the_page_is_well_nested_and_deterministic(graphs, page):
 
 
 def test_write_docs_writes_the_file(project, tmp_path):
-    target = write_docs(project, tmp_path / "index.html", reason=False)
+    target = write_docs(project, project_data(project), tmp_path / "index.html", reason=False)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and 'id="MigrantLinkPartnership"' in text
 

@@ -8,8 +8,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
-from c2c_kg.build import read_schema, read_vocabularies
-from c2c_kg.namespaces import C2C, VOCAB
+from c2c_kg.ontology.schema import read_schema, read_vocabularies
+from c2c_kg.terms import C2C, VOCAB
 
 # The core names of the vocabulary contract (../shared/design/VOCABULARY.md), copied here so
 # that the test needs nothing outside the repository.
@@ -63,7 +63,7 @@ def test_contract_properties_are_declared(schema, name):
 
 
 def test_contract_alignments(schema):
-    from c2c_kg.namespaces import ORG, PROV
+    from c2c_kg.terms import ORG, PROV
 
     assert {ORG.Organization, PROV.Agent} <= set(schema.objects(C2C.Actor, RDFS.subClassOf))
     assert (C2C.DecentralisedCooperation, RDFS.subClassOf, ORG.OrganizationalCollaboration) \

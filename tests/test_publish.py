@@ -14,8 +14,8 @@ from servers import (  # noqa: F401  (fixtures)
     triples,
 )
 
-from c2c_kg.publish import graphs_of, plan_publish, publish, staging_graph
-from c2c_kg.remote import RemoteEngine
+from c2c_kg.remote.client import RemoteEngine
+from c2c_kg.remote.publish import graphs_of, plan_publish, publish, staging_graph
 
 
 def _iri(name: str) -> str:
@@ -28,7 +28,7 @@ def _rows(results) -> set[tuple]:
 
 
 def test_publish_the_built_graphs_then_query_them_remotely(server, engine, project):
-    from c2c_kg.queries import find_query, parse_params
+    from c2c_kg.store.queries import find_query, parse_params
 
     graphs = graphs_of(engine.store)
     report = publish(plan_publish(graphs, server.endpoints()), server.client())

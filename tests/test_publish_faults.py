@@ -22,7 +22,7 @@ from servers import (  # noqa: F401  (fixtures)
     virtuoso_server,
 )
 
-from c2c_kg.publish import plan_publish, publish, staging_graph
+from c2c_kg.remote.publish import plan_publish, publish, staging_graph
 
 
 def _target() -> str:

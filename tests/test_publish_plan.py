@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from servers import free_port, make_store, ntriples, run_cli, triples
 
-from c2c_kg.endpoints import resolve_endpoints
 from c2c_kg.errors import UsageError
-from c2c_kg.publish import _has_blank, describe, plan_publish
-from c2c_kg.store import STAGING
+from c2c_kg.remote.endpoints import resolve_endpoints
+from c2c_kg.remote.publish import _has_blank, describe, plan_publish
+from c2c_kg.store.embedded import STAGING
 
 OXI = resolve_endpoints("http://127.0.0.1:1", "oxigraph")
 VIRT = resolve_endpoints("http://127.0.0.1:1", "virtuoso", user="w")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from c2c_kg.build import read_schema, read_vocabularies
-from c2c_kg.qc import _Usage, check_graphs, check_project, to_tsv
+from c2c_kg.graph.records import mapped_record_files
+from c2c_kg.ontology.check import _Usage, check_graphs, check_project, to_tsv
+from c2c_kg.ontology.schema import read_schema, read_vocabularies
 
 PREFIXES = """
 @prefix c2c: <https://w3id.org/c2c-kg/ontology#> .
@@ -97,7 +98,7 @@ def test_two_concepts_of_one_scheme_with_one_label():
 
 
 def test_the_project_ontology_has_no_error(project):
-    rows = check_project(project)
+    rows = check_project(project, mapped_record_files(project))
     assert [r for r in rows if r.level == "ERROR"] == []
     summary = [r for r in rows if r.rule == "summary" and r.subject == "ontology"]
     assert summary and "classes" in summary[0].detail

@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from c2c_kg.build import read_schema, read_vocabularies
 from c2c_kg.errors import DataError
-from c2c_kg.namespaces import C2C, ID
-from c2c_kg.reason import Inferences, reasoner_input, run_reasoner
-from c2c_kg.reasoning import materialise
+from c2c_kg.ontology.reason import Inferences, reasoner_input, run_reasoner
+from c2c_kg.ontology.reasoning import materialise
+from c2c_kg.ontology.schema import read_schema, read_vocabularies
+from c2c_kg.terms import C2C, ID
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reasoning"
 

@@ -14,10 +14,10 @@ from servers import (  # noqa: F401  (fixtures)
     server_fixture,
 )
 
-from c2c_kg.credentials import Credentials, find_credentials
-from c2c_kg.endpoints import resolve_endpoints
 from c2c_kg.errors import RemoteError, UsageError
-from c2c_kg.remote import RemoteEngine
+from c2c_kg.remote.client import RemoteEngine
+from c2c_kg.remote.credentials import Credentials, find_credentials
+from c2c_kg.remote.endpoints import resolve_endpoints
 
 
 @pytest.mark.parametrize(("kind", "base", "urls"), [

@@ -23,9 +23,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from c2c_kg.build import read_schema, read_vocabularies
-from c2c_kg.namespaces import C2CSH
-from c2c_kg.validate import load_shapes, validate_graph
+from c2c_kg.graph.shacl import load_shapes, validate_graph
+from c2c_kg.ontology.schema import read_schema, read_vocabularies
+from c2c_kg.terms import C2CSH
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 BAD = sorted((FIXTURES / "bad").glob("*.ttl"))
@@ -167,7 +167,7 @@ def test_a_bad_example_is_rejected(path, good, shapes, schema):
 
 def test_the_project_graph_conforms_without_warnings(project, shapes, schema):
     """The curated data itself: no violation, and no warning (e.g. a concept without definition)."""
-    from c2c_kg.build import assemble
+    from c2c_kg.graph.build import assemble
 
     built = assemble(project, reason=False)
     report = validate_graph(built.union("data", "provenance", "links", "vocabularies"),

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from spine_helpers import mini_project
 
-from c2c_kg.build import assemble, build
-from c2c_kg.engines import EmbeddedEngine
 from c2c_kg.errors import DataError, InputError
-from c2c_kg.namespaces import GRAPHS
+from c2c_kg.graph.build import assemble
+from c2c_kg.store.engines import EmbeddedEngine
+from c2c_kg.store.load import build
+from c2c_kg.terms import GRAPHS
 
 
 def _count(store: Path, graph: str) -> int:

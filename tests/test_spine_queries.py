@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spine_helpers import mini_project
 
-from c2c_kg.build import build
-from c2c_kg.engines import EmbeddedEngine, bind_remotely
 from c2c_kg.errors import InputError, UsageError
-from c2c_kg.queries import find_query, list_queries, parse_params, parse_query
-from c2c_kg.sparqltext import check_query, values_injected
+from c2c_kg.store.engines import EmbeddedEngine, bind_remotely
+from c2c_kg.store.load import build
+from c2c_kg.store.queries import find_query, list_queries, parse_params, parse_query
+from c2c_kg.store.sparqltext import check_query, values_injected
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from spine_helpers import build_mini
 from spine_helpers import run_cli as run
 
-from c2c_kg.namespaces import GRAPH
+from c2c_kg.terms import GRAPH
 
 HOLD = """
 import sys, time

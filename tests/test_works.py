@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import select
 
-from c2c_kg.citations import name_slug
+from c2c_kg.convert.citations import name_slug
 
 PREFIXES = """
 PREFIX c2c: <https://w3id.org/c2c-kg/ontology#>

@@ -107,8 +107,8 @@ def build(
     ] = None,
 ) -> None:
     """Build the graph: map, reason, validate with SHACL, then write the store and exports."""
-    from .build import build as run_build
     from .project import find_project
+    from .store.load import build as run_build
 
     project = find_project(root)
     started = time.perf_counter()
@@ -143,8 +143,8 @@ def _server(endpoint: str | None, kind: str | None, query_url: str | None = None
             update_url: str | None = None, store_url: str | None = None,
             user: str | None = None):
     """The endpoints and credentials of a remote server from the command-line options."""
-    from .credentials import find_credentials
-    from .endpoints import resolve_endpoints
+    from .remote.credentials import find_credentials
+    from .remote.endpoints import resolve_endpoints
 
     endpoints = resolve_endpoints(endpoint, kind, query_url=query_url, update_url=update_url,
                                   store_url=store_url, user=user)
@@ -154,11 +154,11 @@ def _server(endpoint: str | None, kind: str | None, query_url: str | None = None
 def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout: float,
             kind: str | None = None, query_url: str | None = None, user: str | None = None):
     if endpoint or query_url:
-        from .remote import RemoteEngine
+        from .remote.client import RemoteEngine
 
         endpoints, credentials = _server(endpoint, kind, query_url, user=user)
         return RemoteEngine(endpoints, timeout=timeout, credentials=credentials)
-    from .engines import EmbeddedEngine
+    from .store.engines import EmbeddedEngine
 
     return EmbeddedEngine(_store(root, store))
 
@@ -171,7 +171,7 @@ def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: boo
         if endpoint or query_url:
             raise UsageError("--explain shows the embedded store's plan; it cannot be combined "
                              "with --endpoint or --query-url.")
-        from .explain import explain_query
+        from .store.explain import explain_query
 
         typer.echo(explain_query(_store(root, store), query_text, bindings), nl=False)
         return
@@ -197,7 +197,7 @@ def query(
 ) -> None:
     """Run a stored query (queries/*.rq) or list them with --list."""
     from .project import find_project
-    from .queries import find_query, list_queries, parse_params
+    from .store.queries import find_query, list_queries, parse_params
 
     project = find_project(root)
     if list_ or name is None:
@@ -233,7 +233,7 @@ def sparql(
     store: StoreOption = None,
 ) -> None:
     """Run an ad-hoc SPARQL query (text or --file); parameters as in stored queries."""
-    from .queries import parse_params, parse_query
+    from .store.queries import parse_params, parse_query
 
     if (text is None) == (file is None):
         raise UsageError("Give the query either as an argument or with --file, not both.")
@@ -260,8 +260,8 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export the store (or some graphs) deterministically."""
-    from .export import export_store, graph_iri
-    from .store import open_store
+    from .store.embedded import open_store
+    from .store.export import export_store, graph_iri
 
     opened = open_store(_store(root, store), read_only=True)
     graphs = [graph_iri(g) for g in graph] if graph else None
@@ -276,7 +276,7 @@ def stats(
     store: StoreOption = None,
 ) -> None:
     """Triples per named graph and instances per class."""
-    from .stats import store_stats
+    from .store.stats import store_stats
 
     for results in store_stats(_store(root, store)):
         _emit(results, fmt)
@@ -308,10 +308,10 @@ def publish(
     store: StoreOption = None,
 ) -> None:
     """Publish the store's graphs to a SPARQL 1.1 server, all or nothing (staged, then swapped)."""
-    from .export import graph_iri
-    from .publish import describe, prepare
-    from .publish import publish as run_publish
-    from .remote import GraphStoreClient
+    from .remote.client import GraphStoreClient
+    from .remote.publish import describe, prepare
+    from .remote.publish import publish as run_publish
+    from .store.export import graph_iri
 
     endpoints, credentials = _server(endpoint, kind, query_url, update_url, store_url, user)
     plan = prepare(_store(root, store), endpoints, protocol=protocol, batch_size=batch_size,
@@ -346,8 +346,8 @@ def status(
     timeout: TimeoutOption = 60.0,
 ) -> None:
     """List the named graphs on a SPARQL server and their sizes."""
-    from .publish import server_graphs
-    from .remote import GraphStoreClient
+    from .remote.client import GraphStoreClient
+    from .remote.publish import server_graphs
     from .results import Cell, Results
 
     endpoints, credentials = _server(endpoint, kind, query_url, user=user)
@@ -374,8 +374,9 @@ def reason(
     root: RootOption = None,
 ) -> None:
     """Check ontology plus data with an OWL reasoner; show the inferred types and values."""
+    from .graph.build import reason_project
+    from .ontology.reason import REASON_FORMATS, inference_rows, summary, to_turtle
     from .project import find_project
-    from .reason import REASON_FORMATS, inference_rows, reason_project, summary, to_turtle
 
     if fmt not in REASON_FORMATS:
         raise UsageError(f"Unknown format {fmt!r}; use one of {', '.join(REASON_FORMATS)}.")
@@ -402,12 +403,14 @@ def check(
 ) -> None:
     """Ontology QC (ROBOT-style ERROR/WARN/INFO rows); exits 1 on any ERROR."""
     from .errors import DataError
+    from .graph.records import mapped_record_files
+    from .ontology.check import check_project, rows_results, to_tsv
     from .project import find_project
-    from .qc import check_project, rows_results, to_tsv
 
     if fmt not in ("table", "tsv"):
         raise UsageError(f"Unknown format {fmt!r}; use table or tsv.")
-    rows = check_project(find_project(root))
+    project = find_project(root)
+    rows = check_project(project, mapped_record_files(project))
     if fmt == "tsv":
         sys.stdout.write(to_tsv(rows))
     else:
@@ -428,10 +431,12 @@ def docs(
     root: RootOption = None,
 ) -> None:
     """Write the HTML documentation of the ontology and its concept schemes."""
-    from .ontodocs import write_docs
+    from .graph.records import project_data
+    from .ontology.docs import write_docs
     from .project import find_project
 
-    typer.echo(f"Wrote {write_docs(find_project(root), output, reason=reason)}")
+    project = find_project(root)
+    typer.echo(f"Wrote {write_docs(project, project_data(project), output, reason=reason)}")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from .errors import InputError
-from .namespaces import PREFIXES
+from .terms import PREFIXES
 
 __all__ = ["EXPORT_FORMATS", "atomic_write", "parse_file", "serialize_dataset", "to_ntriples"]
 

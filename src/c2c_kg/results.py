@@ -11,7 +11,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from .namespaces import PREFIXES
+from .terms import PREFIXES
 
 __all__ = ["FORMATS", "Cell", "Results", "render"]
 

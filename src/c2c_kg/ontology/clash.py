@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .namespaces import OWL, RDF, RDFS, XSD
-from .results import Cell
+from ..results import Cell
+from ..terms import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from .errors import UsageError
-from .namespaces import PREFIXES
-from .results import Cell, Results
+from ..errors import UsageError
+from ..results import Cell, Results
+from ..terms import PREFIXES
 from .sparqltext import check_query, values_injected
 
 __all__ = ["EmbeddedEngine", "Engine", "cell_of"]
@@ -40,7 +40,7 @@ class EmbeddedEngine:
     other or on a build; the default graph is the union of the named graphs."""
 
     def __init__(self, store_path: Path):
-        from .store import open_store, visible_graphs
+        from .embedded import open_store, visible_graphs
 
         self.store = open_store(store_path, read_only=True)
         self.dataset: dict[str, object] = {"use_default_graph_as_union": True}

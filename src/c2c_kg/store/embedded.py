@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .errors import InputError, UsageError
-from .namespaces import GRAPH
+from ..errors import InputError, UsageError
+from ..terms import GRAPH
 
 __all__ = ["graph_sizes", "open_store", "replace_graphs", "require_store", "visible_graphs"]
 

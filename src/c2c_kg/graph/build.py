@@ -15,7 +15,10 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .errors import DataError, InputError
+from ..errors import DataError, InputError
+from ..ontology.schema import read_schema, read_vocabularies
+from ..project import Project
+from ..terms import ID, OWL, SKOS, SOURCE
 from .evidence import (
     OffsetTable,
     collect_evidence,
@@ -24,14 +27,10 @@ from .evidence import (
     read_source,
     resolve_all,
     sha256_of,
-    write_offsets,
 )
-from .namespaces import GRAPHS, ID, OWL, SKOS, SOURCE
-from .project import Project
-from .rdfio import parse_file, to_ntriples
-from .records import Record, load_context, load_records, records_to_graph
+from .records import Record, load_context, load_records, record_files, records_to_graph
 
-__all__ = ["BuildResult", "Graphs", "assemble", "build"]
+__all__ = ["Graphs", "Progress", "assemble", "reason_project", "validate_build"]
 
 LINK_PREDICATES = {OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch}
 Progress = Callable[[str], None]
@@ -55,40 +54,8 @@ class Graphs:
         return merged
 
 
-@dataclass
-class BuildResult:
-    store: Path
-    sizes: dict[str, int]
-    exports: list[Path]
-    records: int
-    evidence: int
-    offsets_updated: bool
-
-
 def _quiet(_: str) -> None:
     return None
-
-
-def read_schema(project: Project) -> Graph:
-    """The ontology files directly in ``ontology/`` (Turtle)."""
-    schema = Graph()
-    files = sorted(project.ontology.glob("*.ttl"))
-    if not files:
-        raise InputError(f"{project.ontology} holds no ontology (*.ttl) file.")
-    for path in files:
-        parse_file(path, schema)
-    return schema
-
-
-def read_vocabularies(project: Project) -> Graph:
-    vocabularies = Graph()
-    for path in sorted(project.vocabularies.glob("*.ttl")):
-        parse_file(path, vocabularies)
-    return vocabularies
-
-
-def record_files(project: Project) -> list[Path]:
-    return sorted((project.data / "records").rglob("*.yaml"))
 
 
 def _known_sources(records: list[Record]) -> dict[str, str]:
@@ -148,7 +115,7 @@ def assemble(project: Project, sources: list[Path] | None = None, *, reason: boo
     graphs = {"schema": schema, "vocabularies": vocabularies, "data": data,
               "provenance": provenance, "links": links}
     if reason:
-        from .reasoning import materialise
+        from ..ontology.reasoning import materialise
 
         progress("reasoning (materialising inferences)")
         graphs["inferences"] = materialise(schema, vocabularies, data)
@@ -162,15 +129,20 @@ def _iri(record_id: str, context: dict) -> URIRef:
     return ID[record_id]
 
 
-def build(project: Project, store_path: Path, sources: list[Path] | None = None, *,
-          reason: bool = True, out_dir: Path | None = None,
-          progress: Progress = _quiet) -> BuildResult:
-    """Assemble, validate, and only then write the store, the export files and the offsets."""
-    from .store import graph_sizes, open_store, replace_graphs
-    from .validate import load_shapes, validate_graph
+def reason_project(project: Project, sources: list[Path] | None = None, *,
+                   reasoner: str = "hermit"):
+    """Assemble the project's graphs (without the build's own reasoning) and reason over them."""
+    from ..ontology.reason import run_reasoner
 
-    built = assemble(project, sources, reason=reason, progress=progress)
-    progress("validating with SHACL")
+    graphs = assemble(project, sources, reason=False).graphs
+    return run_reasoner(graphs["schema"], graphs["vocabularies"], graphs["data"],
+                        reasoner=reasoner)
+
+
+def validate_build(project: Project, built: Graphs) -> None:
+    """Raise :class:`DataError` with the SHACL report unless the build's graphs conform."""
+    from .shacl import load_shapes, validate_graph
+
     shapes = load_shapes(project.shapes)
     report = validate_graph(
         built.union("data", "provenance", "links", "vocabularies"), shapes, built.graphs["schema"]
@@ -179,37 +151,3 @@ def build(project: Project, store_path: Path, sources: list[Path] | None = None,
         raise DataError(
             f"The build was not written: the graph violates the shapes.\n{report.text()}"
         )
-
-    progress("writing the store")
-    payload = {GRAPHS[name]: to_ntriples(graph) for name, graph in built.graphs.items()}
-    store = open_store(store_path, create=True)
-    replace_graphs(store, payload, drop=GRAPHS.values())
-    sizes = graph_sizes(store)
-
-    progress("writing the export files")
-    out_dir = out_dir or project.out
-    exports = []
-    from .export import export_store
-
-    for fmt in ("trig", "nquads"):
-        exports.append(export_store(store, fmt, out_dir / f"c2c-kg{_suffix(fmt)}",
-                                    graphs=list(GRAPHS.values())))
-    del store
-
-    offsets_file = project.data / "evidence.tsv"
-    updated = False
-    if built.sources_checked and read_offsets(offsets_file) != built.offsets:
-        write_offsets(offsets_file, built.offsets)
-        updated = True
-    return BuildResult(
-        store_path, sizes, exports, len(built.records), built.evidence_count, updated
-    )
-
-
-def _suffix(fmt: str) -> str:
-    from .rdfio import EXPORT_FORMATS
-
-    return EXPORT_FORMATS[fmt][1]
-
-
-

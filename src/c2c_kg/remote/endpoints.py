@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from .errors import UsageError
+from ..errors import UsageError
 
 __all__ = ["KINDS", "Endpoints", "resolve_endpoints"]
 

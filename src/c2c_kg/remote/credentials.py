@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .errors import UsageError
+from ..errors import UsageError
 
 __all__ = ["PASSWORD_VARIABLE", "TOKEN_VARIABLE", "Credentials", "find_credentials"]
 

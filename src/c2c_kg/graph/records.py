@@ -19,9 +19,11 @@ from typing import Any
 import yaml
 from rdflib import Graph
 
-from .errors import DataError, InputError
+from ..errors import DataError, InputError
+from ..project import Project
 
-__all__ = ["Record", "load_context", "load_records", "records_to_graph"]
+__all__ = ["Record", "load_context", "load_records", "mapped_record_files", "project_data",
+           "record_files", "records_to_graph"]
 
 RESERVED = {"id", "type", "evidence", "citedIn"}
 ID_PATTERN = re.compile(r"^(?:[a-z][a-z0-9]*:)?[a-z0-9][a-z0-9/_.~-]*$")
@@ -152,3 +154,21 @@ def records_to_graph(records: list[Record], context: dict[str, Any]) -> Graph:
                 ) from exc
         raise
     return graph
+
+
+def record_files(project: Project) -> list[Path]:
+    """The curated record files of ``project`` (``data/records/**/*.yaml``), sorted."""
+    return sorted((project.data / "records").rglob("*.yaml"))
+
+
+def mapped_record_files(project: Project):
+    """Each record file of ``project`` with the RDF its records map to, file by file."""
+    context = load_context(project.data / "context.jsonld")
+    for path in record_files(project):
+        yield path, records_to_graph(load_records([path], context), context)
+
+
+def project_data(project: Project) -> Graph:
+    """All curated records of ``project`` mapped to one graph."""
+    context = load_context(project.data / "context.jsonld")
+    return records_to_graph(load_records(record_files(project), context), context)

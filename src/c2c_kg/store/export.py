@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .errors import UsageError
-from .namespaces import GRAPHS
-from .rdfio import EXPORT_FORMATS, atomic_write, serialize_dataset
-from .store import visible_graphs
+from ..errors import UsageError
+from ..rdfio import EXPORT_FORMATS, atomic_write, serialize_dataset
+from ..terms import GRAPHS
+from .embedded import visible_graphs
 
 __all__ = ["export_store", "graph_iri"]
 

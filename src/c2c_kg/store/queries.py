@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, UsageError
-from .namespaces import PREFIXES
+from ..errors import InputError, UsageError
+from ..terms import PREFIXES
 from .sparqltext import check_query
 
 __all__ = ["Parameter", "StoredQuery", "find_query", "list_queries", "parse_params",

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .namespaces import (
+from ..terms import (
     BIBO,
     C2C,
     CITO,
@@ -51,7 +52,7 @@ from .namespaces import (
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .project import Project
+    from ..project import Project
 
 __all__ = ["LEVELS", "QCRow", "accepted_terms", "check_graphs", "check_project", "rows_results",
            "to_tsv"]
@@ -395,20 +396,16 @@ def _check_usage(schema: Graph, vocabularies: Graph, usage: _Usage,
     return rows
 
 
-def project_usage(project: Project) -> tuple[_Usage, set[str]]:
-    """Where the project's data (mapped records), shapes and queries use terms and concepts."""
+def project_usage(project: Project, record_graphs: Iterable[tuple[Path, Graph]]
+                  ) -> tuple[_Usage, set[str]]:
+    """Where the project's data (each record file's mapped graph), shapes and queries use terms."""
     from rdflib import Graph
 
-    from .build import record_files
-    from .rdfio import parse_file
-    from .records import load_context, load_records, records_to_graph
+    from ..rdfio import parse_file
 
     usage = _Usage()
-    context = load_context(project.data / "context.jsonld")
     concept_records: set[str] = set()
-    for path in record_files(project):
-        records = load_records([path], context)
-        graph = records_to_graph(records, context)
+    for path, graph in record_graphs:
         usage.add_graph(graph, _rel(project, path))
         concept_records |= {str(s) for s in graph.subjects(RDF.type, SKOS.Concept)}
     for path in sorted(project.shapes.glob("*.ttl")):
@@ -425,18 +422,22 @@ def _rel(project: Project, path: Path) -> str:
         return str(path)
 
 
-def check_project(project: Project) -> list[QCRow]:
-    """The QC report for the project's ontology, vocabularies, records, shapes and queries."""
-    from .build import read_schema, read_vocabularies
+def check_project(project: Project, record_graphs: Iterable[tuple[Path, Graph]]) -> list[QCRow]:
+    """The QC report for the project's ontology, vocabularies, records, shapes and queries.
 
-    usage, concept_records = project_usage(project)
+    ``record_graphs`` gives each record file with the RDF its records map to (see
+    :func:`c2c_kg.graph.records.mapped_record_files`).
+    """
+    from .schema import read_schema, read_vocabularies
+
+    usage, concept_records = project_usage(project, record_graphs)
     return check_graphs(read_schema(project), read_vocabularies(project), usage,
                         concept_records)
 
 
 def rows_results(rows: list[QCRow]):
     """The rows as query-style results, for the table and TSV printers."""
-    from .results import Cell, Results
+    from ..results import Cell, Results
 
     names = ["level", "rule", "subject", "where", "detail"]
     return Results(names, [{n: Cell("literal", getattr(r, n)) for n in names} for r in rows])

@@ -15,12 +15,12 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .namespaces import C2C, DCTERMS, OWL, RDF, RDFS, SKOS, VANN, VOCAB
+from ..terms import C2C, DCTERMS, OWL, RDF, RDFS, SKOS, VANN, VOCAB
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .project import Project
+    from ..project import Project
 
 __all__ = ["render_html", "write_docs"]
 
@@ -408,16 +408,15 @@ def render_html(schema: Graph, vocabularies: Graph, data: Graph | None = None,
     return "\n".join(parts) + "\n"
 
 
-def write_docs(project: Project, output: Path | None = None, *, reason: bool = True) -> Path:
-    """Write the page for the project (examples from its records; inferred ones if ``reason``)."""
-    from .build import read_schema, read_vocabularies, record_files
-    from .errors import C2CError
-    from .rdfio import atomic_write
-    from .records import load_context, load_records, records_to_graph
+def write_docs(project: Project, data: Graph, output: Path | None = None, *,
+               reason: bool = True) -> Path:
+    """Write the page for the project, with examples from ``data`` (the mapped records) and,
+    if ``reason``, the classes the reasoner infers for them."""
+    from ..errors import C2CError
+    from ..rdfio import atomic_write
+    from .schema import read_schema, read_vocabularies
 
     schema, vocabularies = read_schema(project), read_vocabularies(project)
-    context = load_context(project.data / "context.jsonld")
-    data = records_to_graph(load_records(record_files(project), context), context)
     inferred = None
     if reason:
         from .reason import run_reasoner

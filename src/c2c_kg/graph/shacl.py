@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from .rdfio import parse_file
+from ..rdfio import parse_file
 
 __all__ = ["ValidationReport", "Violation", "load_shapes", "validate_graph"]
 
@@ -59,7 +59,7 @@ def _short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        from .results import Cell
+        from ..results import Cell
 
         return Cell("uri", str(term)).short()
     if isinstance(term, Literal):

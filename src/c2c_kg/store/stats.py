@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..results import Results
 from .engines import EmbeddedEngine
-from .results import Results
 
 __all__ = ["store_stats"]
 

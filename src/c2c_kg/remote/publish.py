@@ -35,10 +35,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import RemoteError, UsageError
+from ..store.embedded import STAGING
+from .client import GraphStoreClient
 from .endpoints import Endpoints
-from .errors import RemoteError, UsageError
-from .remote import GraphStoreClient
-from .store import STAGING
 
 __all__ = [
     "Plan",
@@ -215,7 +215,7 @@ def plan_publish(graphs: Mapping[str, bytes], endpoints: Endpoints, *,
 
 def prepare(store_path: Path, endpoints: Endpoints, **options) -> Plan:
     """The plan for publishing the graphs of the embedded store at ``store_path``."""
-    from .store import open_store
+    from ..store.embedded import open_store
 
     return plan_publish(graphs_of(open_store(store_path, read_only=True)), endpoints, **options)
 

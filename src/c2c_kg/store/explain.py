@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..errors import InputError, UsageError
+from ..results import Cell
+from .embedded import require_store
 from .engines import bind_remotely
-from .errors import InputError, UsageError
-from .results import Cell
-from .store import require_store
 
 __all__ = ["explain_query", "oxigraph_command", "render_plan"]
 

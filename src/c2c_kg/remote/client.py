@@ -16,11 +16,11 @@ import re
 import urllib.error
 from typing import TYPE_CHECKING
 
+from ..errors import RemoteError
+from ..results import Cell, Results
+from ..store.engines import bind_remotely
+from ..store.sparqltext import check_query
 from .endpoints import Endpoints, resolve_endpoints
-from .engines import bind_remotely
-from .errors import RemoteError
-from .results import Cell, Results
-from .sparqltext import check_query
 
 if TYPE_CHECKING:
     import requests

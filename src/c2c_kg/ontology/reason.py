@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DataError, UsageError
-from .namespaces import C2C, OWL, RDF, RDFS, SKOS
+from ..errors import DataError, UsageError
+from ..terms import C2C, OWL, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
@@ -332,19 +332,9 @@ def _inferred_values(after: Graph, given: Graph, schema: Graph, data: Graph,
 REASON_FORMATS = ("table", "tsv", "turtle")
 
 
-def reason_project(project, sources: list[Path] | None = None, *,
-                   reasoner: str = "hermit") -> Inferences:
-    """Assemble the project's graphs (without the build's own reasoning) and reason over them."""
-    from .build import assemble
-
-    graphs = assemble(project, sources, reason=False).graphs
-    return run_reasoner(graphs["schema"], graphs["vocabularies"], graphs["data"],
-                        reasoner=reasoner)
-
-
 def inference_rows(inferences: Inferences):
     """The inferred triples as query-style results (kind, subject, predicate, object), sorted."""
-    from .results import Cell, Results
+    from ..results import Cell, Results
 
     rows = []
     for kind, graph in (("type", inferences.types), ("value", inferences.values)):
@@ -356,7 +346,7 @@ def inference_rows(inferences: Inferences):
 
 def to_turtle(inferences: Inferences) -> str:
     """The inferred triples as Turtle with the project's prefixes (subjects sorted by rdflib)."""
-    from .namespaces import PREFIXES
+    from ..terms import PREFIXES
 
     graph = inferences.graph()
     for prefix, namespace in PREFIXES.items():

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from .errors import DataError, InputError
-from .namespaces import CITO, OA, PROV, RDF, SOURCE, XSD
+from ..errors import DataError, InputError
+from ..terms import CITO, OA, PROV, RDF, SOURCE, XSD
 from .records import Record
 
 __all__ = [

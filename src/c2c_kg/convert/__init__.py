@@ -1,0 +1,1 @@
+"""Source documents to RDF: structure, citations, mentions, candidate facts."""

@@ -1,0 +1,1 @@
+"""Curated records, evidence and sources to validated named graphs (the build)."""

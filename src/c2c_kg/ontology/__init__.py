@@ -1,0 +1,1 @@
+"""The ontology stage: reading the schema, reasoning, quality checks, documentation."""

@@ -1,0 +1,1 @@
+"""Remote SPARQL servers: endpoints, credentials, the HTTP client, publishing."""

@@ -1,0 +1,1 @@
+"""The embedded store: writing, stored queries, results, export, statistics, plans."""
