@@ -129,7 +129,8 @@ def build(
 
 
 def _emit(results, fmt: str) -> None:
-    from .results import FORMATS, print_table, render
+    from .display import print_table
+    from .results import FORMATS, render
 
     if fmt not in FORMATS:
         raise UsageError(f"Unknown output format {fmt!r}; use one of {', '.join(FORMATS)}.")
