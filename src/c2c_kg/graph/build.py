@@ -18,9 +18,10 @@ from rdflib import Graph, URIRef
 from ..errors import DataError, InputError
 from ..ontology.schema import read_schema, read_vocabularies
 from ..project import Project
-from ..terms import ID, OWL, SKOS, SOURCE
+from ..terms import ID, OWL, RDF, RDFS, SKOS, SOURCE
 from .evidence import (
     OffsetTable,
+    check_sources,
     collect_evidence,
     provenance_graph,
     read_offsets,
@@ -28,7 +29,14 @@ from .evidence import (
     resolve_all,
     sha256_of,
 )
-from .records import Record, load_context, load_records, record_files, records_to_graph
+from .records import (
+    Record,
+    check_types,
+    load_context,
+    load_records,
+    record_files,
+    records_to_graph,
+)
 
 __all__ = ["Graphs", "Progress", "assemble", "reason_project", "validate_build"]
 
@@ -60,23 +68,56 @@ def _quiet(_: str) -> None:
 
 def _known_sources(records: list[Record]) -> dict[str, str]:
     """sha256 -> source id, for the source documents described in the records."""
-    found = {}
+    found: dict[str, Record] = {}
     for record in records:
         if record.id.startswith("src:") and "sha256" in record.body:
-            found[str(record.body["sha256"]).lower()] = record.id.removeprefix("src:")
-    return found
+            digest = str(record.body["sha256"]).strip().lower()
+            if digest in found:
+                raise DataError(
+                    f"{record.where_field('sha256')}: {record.id} gives the same sha256 as "
+                    f"{found[digest].id} ({found[digest].where}); each source document is "
+                    f"described once."
+                )
+            found[digest] = record
+    return {digest: record.id.removeprefix("src:") for digest, record in found.items()}
+
+
+def _source_texts(paths: list[Path], known: dict[str, str]) -> dict[str, str]:
+    """source id -> text, for each ``--source`` file, matched to its src: record by sha256."""
+    texts: dict[str, str] = {}
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"The source document {path} does not exist (or is not a file).")
+        digest = sha256_of(path)
+        if digest not in known:
+            raise InputError(
+                f"{path} is not a source document this project knows: its sha256 {digest} is "
+                f"not given by any src: record in data/records/. Describe it there first."
+            )
+        texts[known[digest]] = read_source(path)
+    return texts
+
+
+def _classes(schema: Graph) -> set[str]:
+    return {str(c) for kind in (OWL.Class, RDFS.Class) for c in schema.subjects(RDF.type, kind)
+            if isinstance(c, URIRef)}
 
 
 def assemble(project: Project, sources: list[Path] | None = None, *, reason: bool = True,
              progress: Progress = _quiet) -> Graphs:
-    """Read everything and produce the build's graphs, checking evidence; writes nothing."""
+    """Read everything and produce the build's graphs, checking evidence; writes nothing.
+
+    ``sources`` are source documents (any number): each is matched to its ``src:`` record by
+    sha256, and the evidence citing it is resolved in its text again.
+    """
     progress("reading the ontology and vocabularies")
     schema = read_schema(project)
     vocabularies = read_vocabularies(project)
 
     progress("mapping the curated records")
     context = load_context(project.data / "context.jsonld")
-    records = load_records(record_files(project), context)
+    records = load_records(record_files(project), context, project.data / "records")
+    check_types(records, context, _classes(schema))
     mapped = records_to_graph(records, context)
     data, links, documents = Graph(), Graph(), Graph()
     for triple in mapped:
@@ -90,20 +131,13 @@ def assemble(project: Project, sources: list[Path] | None = None, *, reason: boo
 
     progress("resolving evidence")
     known = _known_sources(records)
-    default = next(iter(known.values())) if len(known) == 1 else None
-    evidence = collect_evidence(records, default)
+    evidence = collect_evidence(records)
+    check_sources(evidence, (r.id.removeprefix("src:") for r in records
+                             if r.id.startswith("src:")))
     offsets = read_offsets(project.data / "evidence.tsv")
-    texts: dict[str, str] = {}
-    for path in sources or []:
-        digest = sha256_of(path)
-        if digest not in known:
-            raise InputError(
-                f"{path} is not a source document this project knows: its sha256 {digest} is "
-                f"not given by any src: record in data/records/. Describe it there first."
-            )
-        source_id = known[digest]
-        texts[source_id] = read_source(path)
-        fresh = resolve_all(texts[source_id], source_id, evidence)
+    texts = _source_texts(list(sources or []), known)
+    for source_id, text in texts.items():
+        fresh = resolve_all(text, source_id, evidence)
         offsets = {k: v for k, v in offsets.items() if k[0] != source_id} | fresh
     wanted = {(e.source, e.key) for e in evidence}
     offsets = {k: v for k, v in offsets.items() if k in wanted}

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_ANCHOR_WORDS",
     "Evidence",
     "OffsetTable",
+    "check_sources",
     "collect_evidence",
     "passage_iri",
     "provenance_graph",
@@ -66,8 +67,13 @@ class Evidence:
 OffsetTable = dict[tuple[str, str], tuple[int, int]]
 
 
-def collect_evidence(records: Iterable[Record], default_source: str | None) -> list[Evidence]:
-    """The evidence items of every record, checked for form (not yet against the source)."""
+def collect_evidence(records: Iterable[Record], default_source: str | None = None
+                     ) -> list[Evidence]:
+    """The evidence items of every record, checked for form (not yet against the source).
+
+    An item's source is its own ``source:``, else the one its record inherits from the file
+    header or a ``_defaults.yaml`` (see :mod:`c2c_kg.graph.records`), else ``default_source``.
+    """
     found: list[Evidence] = []
     for record in records:
         for key in ("evidence", "citedIn"):
@@ -75,40 +81,61 @@ def collect_evidence(records: Iterable[Record], default_source: str | None) -> l
             if isinstance(items, str | dict):
                 items = [items]
             if not isinstance(items, list):
-                raise DataError(f"{record.where}: {key} of {record.id} must be a list.")
-            for item in items:
-                found.append(_one(record, item, default_source, cites=key == "citedIn"))
+                raise DataError(
+                    f"{record.where_field(key)}: {key} of {record.id} must be a list.")
+            for index, item in enumerate(items):
+                where = record.where_field(key, index)
+                found.append(_one(record, where, item, record.evidence_source or default_source,
+                                  cites=key == "citedIn"))
     return found
 
 
-def _one(record: Record, item: object, default_source: str | None, *, cites: bool) -> Evidence:
+def check_sources(evidence: Iterable[Evidence], known: Iterable[str]) -> None:
+    """Refuse evidence citing a source no ``src:`` record describes."""
+    names = sorted(set(known))
+    for item in evidence:
+        if item.source not in names:
+            raise DataError(
+                f"{item.where}: evidence of {item.record} cites the source {item.source!r}, but "
+                f"no record src:{item.source} describes it; the sources are: "
+                f"{', '.join(names) or 'none'}."
+            )
+
+
+def _one(record: Record, where: str, item: object, default_source: str | None, *,
+         cites: bool) -> Evidence:
     if isinstance(item, str):
         item = {"anchor": item}
-    if not isinstance(item, dict) or ("anchor" in item) == ("lines" in item):
+    if not isinstance(item, dict) or ("anchor" in item) == ("lines" in item) \
+            or set(item) - {"anchor", "lines", "source"}:
         raise DataError(
-            f"{record.where}: each evidence item of {record.id} is an anchor phrase or a "
+            f"{where}: each evidence item of {record.id} is an anchor phrase or a "
             f"mapping with exactly one of 'anchor' or 'lines' (and optionally 'source')."
         )
-    source = item.get("source", default_source)
+    source = str(item.get("source") or default_source or "").removeprefix("src:")
     if not source:
-        raise DataError(f"{record.where}: evidence of {record.id} names no source.")
+        raise DataError(
+            f"{where}: evidence of {record.id} names no source: give the item a 'source: "
+            f"src:ID', or name the source for the whole file (a header 'evidence: {{source: "
+            f"src:ID}}' and '---' before the records) or folder (data/records/.../_defaults.yaml)."
+        )
     if "lines" in item:
         match = LINES.match(str(item["lines"]))
         if not match or int(match[1]) > int(match[2]) or int(match[1]) < 1:
             raise DataError(
-                f"{record.where}: evidence lines {item['lines']!r} of {record.id} must be "
+                f"{where}: evidence lines {item['lines']!r} of {record.id} must be "
                 f"'FIRST-LAST' with 1 <= FIRST <= LAST."
             )
-        return Evidence(record.id, record.where, source, lines=(int(match[1]), int(match[2])),
+        return Evidence(record.id, where, source, lines=(int(match[1]), int(match[2])),
                         cites=cites)
     anchor = str(item["anchor"])
     words = anchor.split()
     if not words or len(words) > MAX_ANCHOR_WORDS:
         raise DataError(
-            f"{record.where}: the anchor of {record.id} has {len(words)} words; an anchor has "
+            f"{where}: the anchor of {record.id} has {len(words)} words; an anchor has "
             f"1 to {MAX_ANCHOR_WORDS} words (the source is copyrighted: keep anchors short)."
         )
-    return Evidence(record.id, record.where, source, anchor=anchor, cites=cites)
+    return Evidence(record.id, where, source, anchor=anchor, cites=cites)
 
 
 def sha256_of(path: Path) -> str:
