@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from ..errors import DataError, InputError
+from ..offline import offline
 from ..ontology.schema import read_schema, read_vocabularies
 from ..project import Project
 from ..terms import ID, OWL, RDF, RDFS, SKOS, SOURCE
@@ -108,8 +109,15 @@ def assemble(project: Project, sources: list[Path] | None = None, *, reason: boo
     """Read everything and produce the build's graphs, checking evidence; writes nothing.
 
     ``sources`` are source documents (any number): each is matched to its ``src:`` record by
-    sha256, and the evidence citing it is resolved in its text again.
+    sha256, and the evidence citing it is resolved in its text again. Nothing read here may
+    reach the network (:func:`~c2c_kg.offline.offline` guards the whole step).
     """
+    with offline("building the graph"):
+        return _assemble(project, sources, reason=reason, progress=progress)
+
+
+def _assemble(project: Project, sources: list[Path] | None, *, reason: bool,
+              progress: Progress) -> Graphs:
     progress("reading the ontology and vocabularies")
     schema = read_schema(project)
     vocabularies = read_vocabularies(project)
@@ -177,10 +185,10 @@ def validate_build(project: Project, built: Graphs) -> None:
     """Raise :class:`DataError` with the SHACL report unless the build's graphs conform."""
     from .shacl import load_shapes, validate_graph
 
-    shapes = load_shapes(project.shapes)
-    report = validate_graph(
-        built.union("data", "provenance", "links", "vocabularies"), shapes, built.graphs["schema"]
-    )
+    with offline("validating the graph"):
+        shapes = load_shapes(project.shapes)
+        report = validate_graph(built.union("data", "provenance", "links", "vocabularies"),
+                                shapes, built.graphs["schema"])
     if not report.conforms:
         raise DataError(
             f"The build was not written: the graph violates the shapes.\n{report.text()}"

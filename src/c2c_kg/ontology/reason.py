@@ -53,6 +53,11 @@ WHERE {{ ?coop <{C2C.hasPartner}> ?a, ?b . FILTER(?a != ?b && isIRI(?a) && isIRI
 #: rdf:type values that OWL itself defines; a property typed otherwise (qb:DimensionProperty)
 #: is punned, which owlready2 cannot hold, so such types stay out of the reasoner's input.
 _OWL_TYPES = {str(OWL), str(RDF), str(RDFS)}
+#: Predicates that make owlready2 (or the Java reasoner) load something: ``owl:imports`` would
+#: fetch the imported ontology over the network, owlready2's ``python_module`` annotation would
+#: import a Python module. Neither reaches the reasoner.
+_LOADING = {str(OWL.imports),
+            "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module"}
 
 
 @dataclass
@@ -91,6 +96,8 @@ def reasoner_input(schema: Graph, vocabularies: Graph, data: Graph) -> Graph:
     typed_properties = properties | _declared(schema, OWL.AnnotationProperty)
     out = Graph()
     for s, p, o in schema:
+        if str(p) in _LOADING:
+            continue
         if (p == RDF.type and s in typed_properties
                 and not any(str(o).startswith(ns) for ns in _OWL_TYPES)):
             continue
@@ -98,7 +105,7 @@ def reasoner_input(schema: Graph, vocabularies: Graph, data: Graph) -> Graph:
     for concept in vocabularies.subjects(RDF.type, SKOS.Concept):
         out.add((concept, RDF.type, SKOS.Concept))
     for s, p, o in data:
-        if not isinstance(s, URIRef):
+        if not isinstance(s, URIRef) or str(p) in _LOADING:
             continue
         if (p == RDF.type and o in classes) or p in properties:
             out.add((s, p, o))
@@ -116,8 +123,11 @@ def run_reasoner(schema: Graph, vocabularies: Graph, data: Graph, *,
     """
     if reasoner not in REASONERS:
         raise UsageError(f"Unknown reasoner {reasoner!r}; use one of {', '.join(REASONERS)}.")
+    from ..offline import offline
+
     graph = reasoner_input(schema, vocabularies, data)
-    world, seconds = _reason(graph, reasoner, schema, data)
+    with offline(f"loading the ontology into {reasoner}"):
+        world, seconds = _reason(graph, reasoner, schema, data)
     try:
         unsatisfiable = sorted(str(c.iri) for c in world.inconsistent_classes())
         if unsatisfiable:
