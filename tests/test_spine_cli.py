@@ -136,7 +136,7 @@ def test_unknown_field_names_record_and_field(tmp_path):
     done = run("build", "--root", str(project.root), "--store", str(tmp_path / "s"), "--no-reason")
     assert done.returncode == 1
     assert "municipality/xa/riverton" in done.stderr and "popluation" in done.stderr
-    assert "places.yaml:7" in done.stderr
+    assert "places.yaml:10" in done.stderr  # the line of the misspelt field itself
 
 
 def test_help_lists_commands():
