@@ -90,6 +90,12 @@ def test_anchors_aliases_and_merge_keys_are_refused(tmp_path, text, line, what):
     assert f"{path}:{line}:" in str(info.value) and what in str(info.value)
 
 
+def test_absurd_nesting_is_refused_not_a_crash(tmp_path):
+    path = _records(tmp_path, "- id: a/b\n  note: " + "[" * 500 + "]" * 500 + "\n")
+    with pytest.raises(InputError, match=r"r\.yaml:2: refused YAML: .*nested too deeply"):
+        read_documents(path)
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     path = _records(tmp_path, "- id: a/b\n  type: [Country\n- id: c\n")
     with pytest.raises(InputError, match=r"r\.yaml:\d+: malformed YAML"):

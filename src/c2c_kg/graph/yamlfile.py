@@ -111,6 +111,10 @@ def read_documents(path: Path) -> list[Document]:
         problem = getattr(exc, "problem", None) or str(exc)
         kind = "refused YAML" if isinstance(exc, _Refused) else "malformed YAML"
         raise InputError(f"{where}: {kind}: {problem}.") from exc
+    except RecursionError as exc:
+        mark = loader.peek_event().start_mark if loader.check_event() else None
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise InputError(f"{where}: refused YAML: lists or mappings nested too deeply.") from exc
     finally:
         loader.dispose()
     return documents
