@@ -238,8 +238,9 @@ def load_records(files: Iterable[Path], context: dict[str, Any],
                  root: Path | None = None) -> list[Record]:
     """Read and check the records of ``files``; raise :class:`DataError` naming the bad record.
 
-    ``root`` is the folder whose ``_defaults.yaml`` files (there and below) apply; without it
-    only a file's own header gives a default evidence source.
+    ``root`` is the folder (``data/records``) from which ``_defaults.yaml`` files are inherited
+    down to each file's folder; without it only the file's own folder's ``_defaults.yaml`` and
+    the file's header give a default evidence source.
     """
     known = {k for k in context if not k.startswith("@")} | RESERVED
     records: list[Record] = []
