@@ -147,3 +147,26 @@ def test_defaults_file_is_not_a_records_file(tmp_path):
     project = mini_project(tmp_path)
     names = [p.name for p in record_files(project)]
     assert "_defaults.yaml" not in names and "places.yaml" in names
+
+
+def test_pure_python_fallback_applies_the_same_checks(tmp_path):
+    """Without libyaml the loader falls back to PyYAML's SafeLoader, with a warning."""
+    import subprocess
+    import sys
+
+    path = _records(tmp_path, "- id: a/b\n  type: Country\n  type: Region\n")
+    script = (
+        "import warnings, yaml\n"
+        "yaml.__with_libyaml__ = False\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    from c2c_kg.graph import yamlfile\n"
+        "assert not yamlfile.LIBYAML and 'without libyaml' in str(caught[0].message)\n"
+        "assert not issubclass(yamlfile._StrictLoader, yaml.CSafeLoader)\n"
+        "from pathlib import Path\n"
+        f"yamlfile.read_documents(Path({str(path)!r}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert f"{path}:3: refused YAML: the key 'type' is given twice" in done.stderr

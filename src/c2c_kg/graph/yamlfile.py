@@ -42,7 +42,11 @@ class _Refused(yaml.MarkedYAMLError):
     """A construct we refuse, raised while composing so nothing is expanded."""
 
 
-class _StrictLoader(Composer, _Base):  # type: ignore[misc, valid-type]
+#: libyaml's parser with PyYAML's (Python) composer; the pure-Python loader has that composer.
+_BASES: tuple[type, ...] = (Composer, _Base) if LIBYAML else (_Base,)
+
+
+class _StrictLoader(*_BASES):  # type: ignore[misc]
     """libyaml's parser with PyYAML's composer, checking each node as it is composed."""
 
     def __init__(self, stream: str) -> None:
