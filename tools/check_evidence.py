@@ -55,7 +55,7 @@ def is_table_row(text: str, start: int, end: int) -> bool:
     return whole and 1 <= len(lines) <= 3 and not SENTENCE_END.search(passage)
 
 
-def problems(root: Path, source: Path) -> list[str]:
+def problems(root: Path, source: Path, source_id: str = "van-ewijk-2013-ch1") -> list[str]:
     project = Project(root)
     records = load_records(record_files(project), load_context(project.data / "context.jsonld"))
     by_id = {record.id: record for record in records}
@@ -63,7 +63,7 @@ def problems(root: Path, source: Path) -> list[str]:
     offsets = read_offsets(project.data / "evidence.tsv")
     partnerships = [r for r in records if r.body.get("type") == "MunicipalPartnership"]
     found: list[str] = []
-    for item in collect_evidence(partnerships, "van-ewijk-2013-ch1"):
+    for item in collect_evidence(partnerships, source_id):
         if item.cites:
             continue
         start, end = offsets[(item.source, item.key)]
@@ -82,9 +82,10 @@ def problems(root: Path, source: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, required=True, help="the source document")
+    parser.add_argument("--source-id", default="van-ewijk-2013-ch1", help="its id in the records")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     args = parser.parse_args()
-    found = problems(args.root, args.source)
+    found = problems(args.root, args.source, args.source_id)
     for line in found:
         print(line)
     print(f"{len(found)} partnership passage(s) that do not show the partnership", file=sys.stderr)
