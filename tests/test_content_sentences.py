@@ -62,15 +62,24 @@ def test_the_first_sentence_stops_at_the_numbered_heading():
     assert widened("signed a pact") == "Two harbour towns signed a pact in 1990."
 
 
-def test_a_footnote_rule_cuts_a_sentence_and_footnotes_are_their_own_sentences():
-    assert widened("youth") == "Later the towns added a youth"
+def test_footnotes_are_their_own_sentences():
     assert widened("on the ports") == "3 A note on the ports."
     assert widened("It is short") == "It is short."
     assert widened("tides") == "4 Another note about tides."
 
 
-def test_the_page_resumes_after_the_footnotes():
-    assert widened("to the pact") == "exchange to the pact."
+def test_a_sentence_interrupted_by_footnotes_is_taken_whole():
+    whole = ("Later the towns added a youth 3 A note on the ports. It is short. 4 Another note "
+             "about tides. exchange to the pact.")
+    assert widened("youth") == whole
+    assert widened("to the pact") == whole
+
+
+def test_a_new_sentence_after_the_footnotes_stands_alone():
+    text = TEXT.replace(" exchange to the pact.", " Exchange came later.")
+    start = text.index("came later")
+    low, high = sentence_bounds(text, start, start + len("came later"))
+    assert text[low:high] == "Exchange came later."
 
 
 def test_a_table_row_is_its_own_line():

@@ -10,7 +10,8 @@ sentence(s) around it, in text as a PDF-to-text tool writes it:
   capital), a caption (``Table 1.2 …``, ``Figure 1.1 …``) and a table source line end a region
   that no passage crosses;
 - a footnote (a line that starts with its number) is its own region, and so is the prose that
-  resumes after it on an indented line;
+  resumes after it on an indented line; a sentence that footnotes interrupt (its text goes on in
+  lower case after them) is taken whole, footnotes included, since a passage is one span;
 - a sentence ends at ``.``, ``!`` or ``?`` (after any closing quote or bracket and a footnote
   number) followed by white space and a capital or an opening quote, unless the word before the
   full stop is an abbreviation (``e.g.``, ``i.e.``, ``et al.`` …) or an initial;
@@ -79,10 +80,17 @@ def _subheadings(lines: list[_Line]) -> set[int]:
     return found
 
 
-def _regions(lines: list[_Line]) -> list[tuple[int, int]]:
-    """Line-index ranges [first, last] of the regions between breaks."""
+@dataclass(frozen=True)
+class _Region:
+    first: int  # line indexes, inclusive
+    last: int
+    kind: str  # "prose", "footnote", "rule" (spaces only) or "heading" (also captions)
+
+
+def _regions(lines: list[_Line]) -> list[_Region]:
+    """The regions between breaks, in order."""
     headings = _subheadings(lines)
-    regions: list[tuple[int, int]] = []
+    regions: list[_Region] = []
     first: int | None = None
     in_footnote = False
     number_only = False  # the footnote so far is just its number on a line of its own
@@ -90,13 +98,14 @@ def _regions(lines: list[_Line]) -> list[tuple[int, int]]:
     def close(last: int) -> None:
         nonlocal first
         if first is not None and last >= first:
-            regions.append((first, last))
+            regions.append(_Region(first, last, "footnote" if in_footnote else "prose"))
         first = None
 
     for index, line in enumerate(lines):
         if _is_break(line) or index in headings:
             close(index - 1)
-            regions.append((index, index))  # a heading or caption is a region of its own
+            kind = "rule" if _RULE.match(line.text) else "heading"
+            regions.append(_Region(index, index, kind))
             in_footnote = False
             continue
         if not line.text:
@@ -131,6 +140,34 @@ def _sentence_ends(chunk: str) -> list[int]:
     return ends
 
 
+def _ends(text: str, low: int, high: int) -> list[int]:
+    """Absolute offsets just after each sentence end in ``text[low:high]``."""
+    return [low + offset for offset in _sentence_ends(text[low:high] + "\n")
+            if offset <= high - low]
+
+
+def _bounds(lines: list[_Line], region: _Region) -> tuple[int, int]:
+    return lines[region.first].start, lines[region.last].end
+
+
+def _resumed(text: str, lines: list[_Line], regions: list[_Region], at: int, step: int):
+    """The prose region that a sentence cut by footnotes continues in, before or after ``at``."""
+    index = at + step
+    crossed = False
+    while 0 <= index < len(regions) and regions[index].kind in ("rule", "footnote"):
+        crossed = crossed or regions[index].kind == "footnote"
+        index += step
+    if not crossed or not 0 <= index < len(regions) or regions[index].kind != "prose":
+        return None
+    low, high = _bounds(lines, regions[index])
+    if step > 0 and not text[low:high].lstrip()[:1].islower():
+        return None  # the next page starts a new sentence
+    ends = _ends(text, low, high)
+    if step < 0 and ends and not text[ends[-1] : high].strip():
+        return None  # the earlier text ended its sentence before the footnotes
+    return low, high
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence(s), or table row, that hold ``text[start:end]``."""
     if not 0 <= start <= end <= len(text):
@@ -138,19 +175,26 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lines = _lines(text)
     first_line = next(i for i, line in enumerate(lines) if line.end >= start)
     last_line = next(i for i, line in enumerate(lines) if line.end >= max(start, end - 1))
-    region = next(
-        ((a, b) for a, b in _regions(lines) if a <= first_line <= b),
-        (first_line, first_line),
-    )
-    if region[1] < last_line:  # the span crosses a break: keep whole lines
+    regions = _regions(lines)
+    at = next((k for k, r in enumerate(regions) if r.first <= first_line <= r.last), None)
+    if at is None or regions[at].last < last_line:  # the span crosses a break: whole lines
         return _trim(text, lines[first_line].start, lines[last_line].end, start, end)
-    low, high = lines[region[0]].start, lines[region[1]].end
-    chunk = text[low:high]
-    ends = [low + offset for offset in _sentence_ends(chunk)]
-    if not ends and region[0] != region[1]:  # a table: the span's own lines are its row
+    region = regions[at]
+    low, high = _bounds(lines, region)
+    ends = _ends(text, low, high)
+    if not ends and region.first != region.last:  # a table: the span's own lines are its row
         return _trim(text, lines[first_line].start, lines[last_line].end, start, end)
     left = max([e for e in ends if e <= start], default=low)
     right = min([e for e in ends if e >= end], default=high)
+    if region.kind == "prose" and left == low and text[low:high].lstrip()[:1].islower():
+        before = _resumed(text, lines, regions, at, -1)
+        if before:  # the sentence began before the footnotes that interrupt it
+            left = max([e for e in _ends(text, *before) if e < before[1]], default=before[0])
+    closed = bool(ends) and not text[ends[-1] : high].strip()  # the region ends a sentence
+    if region.kind == "prose" and right == high and not closed:
+        after = _resumed(text, lines, regions, at, +1)
+        if after:  # the sentence goes on after the footnotes
+            right = min(_ends(text, *after), default=after[1])
     return _trim(text, left, right, start, end)
 
 
