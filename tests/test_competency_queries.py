@@ -431,12 +431,14 @@ def test_waves_of_cooperation(engine, project):
 
 def test_events_in_a_period(engine, project):
     # 1.6.2: the Marmara earthquake (1999), 9/11 (2001), the Al Hoceima earthquake (2004), the
-    # murder of Theo van Gogh (2 November 2004); 1.5.2: the IOB evaluation published in 2004
+    # murder of Theo van Gogh (2 November 2004); 1.5.2: the IOB evaluation published in 2004;
+    # 1.4: the EU enlargement to Central and Eastern Europe (2004-2007, years not in the chapter)
     rows = run(engine, project, "events-in-period", **{"from": "1999", "to": "2004"})
     found = {(r["year"], r["name"].lower()) for r in rows}
-    assert len(rows) == 5
+    assert len(rows) == 6
     for year, word in [("1999", "earthquake"), ("2001", "september 11"),
-                       ("2004", "earthquake"), ("2004", "van gogh"), ("2004", "evaluation")]:
+                       ("2004", "earthquake"), ("2004", "van gogh"), ("2004", "evaluation"),
+                       ("2004", "enlargement")]:
         assert any(y == year and word in name for y, name in found), (year, word)
     murder = next(r for r in rows if "van gogh" in r["name"].lower())
     assert murder["date"] == "2004-11-02" and "Amsterdam" in murder["affected"]
@@ -480,12 +482,13 @@ def test_claims_with_speaker_role(engine, project):
 
 def test_where_the_source_says_it(engine, project):
     # Almelo-Denizli is stated in footnote 19, in the row of Table 1.3 and in the prose list of
-    # 1.6.3. Offsets counted by hand in the text file (code points): footnote 19 'have had a
-    # partnership since 1975' at 49123-49157, the table row 'Almelo Denizli' at 57866-57880,
-    # 'Almelo with Denizli; Deventer with Luleburgaz' at 60869-60914.
+    # 1.6.3. Each passage is the whole sentence or table row around the record's anchor
+    # (offsets in code points of the text file): footnote 19 (its number included) at
+    # 49033-49158, the table row 'Almelo Denizli' at 57866-57880, and the sentence listing the
+    # seven Dutch-Turkish links at 60775-61124.
     rows = run(engine, project, "evidence", resource="id:partnership/almelo-denizli")
     spans = {(int(r["start"]), int(r["end"])) for r in rows}
-    assert {(49123, 49157), (57866, 57880), (60869, 60914)} <= spans
+    assert {(49033, 49158), (57866, 57880), (60775, 61124)} <= spans
     assert {r["source"] for r in rows} == {"https://w3id.org/c2c-kg/source/van-ewijk-2013-ch1"}
     assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
 

@@ -50,11 +50,13 @@ def test_evidence_becomes_passages_with_offsets(tmp_path):
     source = project.root / "source.txt"
     text = source.read_text(encoding="utf-8")
     built = assemble(project, [source], reason=False)
+    # an anchor's passage is the whole sentence that holds it (graph/sentences.py)
+    sentence = "The town of Riverton signed a friendship pact with Hillcrest in 1980."
     start, end = built.offsets[("mini", "friendship pact with Hillcrest in 1980")]
-    assert text[start:end] == "friendship pact with Hillcrest in 1980"
+    assert text[start:end] == sentence
     quotes = {str(o) for o in built.graphs["provenance"].objects()
               if "Hillcrest in 1980" in str(o)}
-    assert quotes == {"friendship pact with Hillcrest in 1980"}
+    assert quotes == {sentence}
     # a line range selects whole lines
     start, end = built.offsets[("mini", "lines 4-5")]
     assert text[start:end].splitlines() == text.splitlines()[3:5]

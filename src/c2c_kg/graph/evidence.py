@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from ..errors import DataError, InputError
 from ..terms import CITO, OA, PROV, RDF, SOURCE, XSD
 from .records import Record
+from .sentences import sentence_bounds
 
 __all__ = [
     "MAX_ANCHOR_WORDS",
@@ -185,7 +186,8 @@ def resolve_all(text: str, source: str, evidence: Iterable[Evidence]) -> OffsetT
         if item.source != source:
             continue
         try:
-            table[(source, item.key)] = locate(text, item)
+            span = locate(text, item)  # an anchor widens to its sentence or table row
+            table[(source, item.key)] = span if item.lines else sentence_bounds(text, *span)
         except DataError as exc:
             problems.append(str(exc))
     if problems:
