@@ -28,6 +28,7 @@ from .evidence import (
     resolve_all,
     sha256_of,
 )
+from .links import links_graph
 from .records import Record, load_context, load_records, record_files, records_to_graph
 
 __all__ = ["Graphs", "Progress", "assemble", "reason_project", "validate_build"]
@@ -87,6 +88,7 @@ def assemble(project: Project, sources: list[Path] | None = None, *, reason: boo
             documents.add(triple)
         else:
             data.add(triple)
+    links += links_graph(project.data / "links")  # the link tables (issue 13)
 
     progress("resolving evidence")
     known = _known_sources(records)
