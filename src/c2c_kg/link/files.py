@@ -33,7 +33,7 @@ class RdfFile:
         from rdflib.namespace import RDF
         from rdflib.util import guess_format
 
-        self.path, self.date = path, _modified(path)
+        self.path, self.date, self.citation = path, _modified(path), path.name
         graph = Graph()
         try:
             graph.parse(path, format=guess_format(str(path)) or "turtle")
@@ -52,17 +52,22 @@ class RdfFile:
                 names = {n.removeprefix(f"{code} ") for n in names}
             if not names:
                 continue
-            name = str(graph.value(subject, URIRef(RAMON + "name")) or sorted(names)[0])
+            own = sorted({str(o) for o in graph.objects(subject, URIRef(RAMON + "name"))})
+            name = own[0] if own else sorted(names)[0]
+            extra = {"code": str(code)} if code else {}
+            if len(own) > 1:  # one IRI for several places: a fault of the source
+                extra["conflict"] = " | ".join(own)
             kinds = {LAU_KINDS.get(str(level), "")} | {str(t) for t in graph.objects(subject,
                                                                                       RDF.type)}
             country = str(code).split("-", 1)[0].lower() if code and "-" in str(code) else None
             entities.append(Entity(str(subject), name, tuple(sorted(names - {name})),
                                    tuple(sorted(k for k in kinds if k)), country,
-                                   extra={"code": str(code)} if code else {}))
+                                   extra=extra))
         if not entities:
             raise InputError(f"{path}: no named resources (rdfs:label, skos:prefLabel or "
                              f"ramon:name) in this RDF file.")
         self.index = NameIndex(entities)
+        self.countries = {e.country for e in entities if e.country}
 
     def lookup(self, query: Query) -> list[Entity]:
         return self.index.lookup(query)
@@ -79,7 +84,7 @@ class NamesTable:
     prefix = "http://www.wikidata.org/entity/"
 
     def __init__(self, path: Path, relations: Path | None = None):
-        self.path, self.date = path, _modified(path)
+        self.path, self.date, self.citation = path, _modified(path), path.name
         rows = self._rows(path, 2)
         names: dict[str, list[str]] = {}
         for number, row in rows:

@@ -38,7 +38,12 @@ class Entity:
 
 @dataclass(frozen=True)
 class Query:
-    """One of our resources (or a row of a list) to be reconciled."""
+    """One of our resources (or a row of a list) to be reconciled.
+
+    ``name`` and ``names`` (labels in other languages) are the resource's own names; ``alt``
+    (alternative labels) may name a related place too (Izmit for Kocaeli, Sylhet for Sylhet City
+    Corporation), so a match through them alone counts a little less.
+    """
 
     id: str
     name: str
@@ -49,10 +54,11 @@ class Query:
     lon: float | None = None
     year: int | None = None
     partners: tuple[str, ...] = ()
+    alt: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
-        return (self.name, *self.names)
+        return (self.name, *self.names, *self.alt)
 
 
 @dataclass

@@ -38,8 +38,9 @@ _BY_NAME = {name: group for group in VARIANTS for name in group}
 _FORMER = {name: group for group in FORMER for name in group}
 
 _PREFIXES = re.compile(
-    r"^(gemeente|municipality of|city of|stad|commune de|ville de|belediyesi)\s+")
+    r"^(gemeente|municipality of|commune de|belediyesi)\s+")
 _SUFFIXES = re.compile(r"\s+(belediyesi|municipality|city council|gemeente)$")
+_QUALIFIER = re.compile(r"\s*\([^)]*\)")
 _APOSTROPHES = str.maketrans("", "", "'’`ʻʼ‘")
 
 
@@ -56,8 +57,8 @@ def variants(names: Iterable[str], *, former: bool = False) -> frozenset[str]:
     """The folded forms of ``names`` and of every known variant (and former name) of them."""
     found: set[str] = set()
     for name in names:
-        folded = fold(name)
-        if folded:
+        bare = _QUALIFIER.sub(" ", name).strip()  # "Bergen (NH.)", "Lith (Oss)"
+        for folded in {fold(name), fold(bare)} - {""}:
             found.add(folded)
             found |= _BY_NAME.get(folded, frozenset())
     if former:

@@ -71,10 +71,13 @@ def project_queries(records: Iterable[Record], kind: str | None = None) -> list[
         body = record.body
         country = body.get("country", "")
         code = (record.id if found == "country" else country).removeprefix("country/")
-        names = [n for n in (_strings(body.get("altLabel")) + _strings(body.get("labels"))
-                             + _strings(body.get("prefLabel"))) if n != body.get("label")]
-        queries.append(Query(record.id, str(body.get("label", record.id)),
-                             tuple(dict.fromkeys(names)), found, code or None,
-                             year=years.get(record.id),
-                             partners=tuple(sorted(partners.get(record.id, ())))))
+        label = str(body.get("label", record.id))
+        names = [n for n in _strings(body.get("labels")) + _strings(body.get("prefLabel"))
+                 if n != label]
+        alt = [n for n in _strings(body.get("altLabel")) + _strings(body.get("acronym"))
+               if n != label and n not in names]
+        queries.append(Query(record.id, label, tuple(dict.fromkeys(names)), found,
+                             code or None, year=years.get(record.id),
+                             partners=tuple(sorted(partners.get(record.id, ()))),
+                             alt=tuple(dict.fromkeys(alt))))
     return queries

@@ -2,10 +2,11 @@
 
 The score (0–100) is 95 × the best name similarity, plus 5 when the candidate is already twinned
 with one of our resource's partners, less penalties for evidence against the match (another
-country, another kind of thing, far away, not existing in the partnership's year). A candidate
-is a ``match`` when it reaches the threshold, exists on the date and leads the next candidate by
-a clear margin (more than the twin bonus, so twins alone never break a tie between two items of
-the same name, such as a city and its municipality): a wrong link is worse than none.
+country, another kind of thing, far away, not existing in the partnership's year, an
+identifier the source gives to several places). A candidate
+is a ``match`` when it is the only one to reach the threshold, exists on the date and leads the
+next by a margin (so the twin bonus alone never breaks a tie between two items of the same name,
+such as a city and its municipality): a wrong link is worse than none.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from .names import fold, similarity, variants
 __all__ = ["DEFAULT_THRESHOLD", "MARGIN", "Source", "kind_feature", "reconcile", "score"]
 
 DEFAULT_THRESHOLD = 90.0
-MARGIN = 10.0
+MARGIN = 5.0
+#: A match through an alternative label alone stays just under the default threshold.
+ALT_WEIGHT = 0.94
 #: What a query of a kind accepts, and which other kinds speak against it.
 _OTHER_KINDS = {"municipality": {"settlement", "country", "organisation"},
                 "country": {"municipality", "settlement", "organisation"},
@@ -33,6 +36,7 @@ class Source(Protocol):
 
     label: str
     path: object
+    citation: str
     date: str | None
 
     def lookup(self, query: Query) -> list[Entity]: ...
@@ -54,7 +58,9 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def score(query: Query, entity: Entity) -> Candidate:
     """One candidate with its features and score (``match`` is decided by :func:`reconcile`)."""
-    name = similarity(variants(query.all_names), variants(entity.all_names))
+    theirs = variants(entity.all_names)
+    name = max(similarity(variants((query.name, *query.names)), theirs),
+               ALT_WEIGHT * similarity(variants(query.alt), theirs) if query.alt else 0.0)
     country = (query.country == entity.country) if query.country and entity.country else None
     kind = kind_feature(query.kind, entity.kinds)
     distance = (round(_km((query.lat, query.lon), (entity.lat, entity.lon)), 1)
@@ -69,11 +75,14 @@ def score(query: Query, entity: Entity) -> Candidate:
     value -= 30 if kind is False else 0
     value -= 40 if distance is not None and distance > 100 else 15 if (distance or 0) > 25 else 0
     value -= 40 if valid is False else 0
+    value -= 50 if entity.extra.get("conflict") else 0
     features = [{"id": "name", "value": round(name, 3)}, {"id": "country", "value": country},
                 {"id": "kind", "value": kind}, {"id": "distance_km", "value": distance},
                 {"id": "valid_on_date", "value": valid}, {"id": "twinned", "value": twinned}]
     if ended_before:
         features.append({"id": "ended_before_partnership", "value": entity.end.isoformat()})
+    if entity.extra.get("conflict"):
+        features.append({"id": "source_conflict", "value": entity.extra["conflict"]})
     if entity.successors:
         features.append({"id": "successors", "value": list(entity.successors)})
     types = [{"id": k, "name": k} for k in entity.kinds]
@@ -89,6 +98,7 @@ def reconcile(query: Query, source: Source, *, threshold: float = DEFAULT_THRESH
     if candidates:
         top = candidates[0]
         runner = candidates[1].score if len(candidates) > 1 else 0.0
-        top.match = (top.score >= threshold and top.score - runner >= MARGIN
+        top.match = (top.score >= threshold and runner < threshold
+                     and top.score - runner >= MARGIN
                      and top.feature("valid_on_date") is not False)
     return candidates

@@ -78,6 +78,8 @@ class TooiRegister:
         nodes = _read(path)
         self.date = next((_value(n, ONT + "publicatiedatum") for n in nodes
                           if _value(n, ONT + "publicatiedatum")), None)
+        self.citation = next((n["@id"] for n in nodes if _value(n, ONT + "publicatiedatum")),
+                             path.name)
         province_names = {}
         if provinces is None:
             guess = sorted(path.parent.glob("*provincie*"))

@@ -70,10 +70,11 @@ def scheme_of(source: Source) -> str:
 
 
 def applies(source: Source, query: Query) -> bool:
-    """A register of Dutch municipalities answers only for Dutch municipalities."""
+    """A register answers only for its own country's places (TOOI: Dutch municipalities)."""
     if isinstance(source, TooiRegister):
         return query.kind == "municipality" and query.country == "nl"
-    return True
+    countries = getattr(source, "countries", None)
+    return not countries or (query.country in countries and query.kind == "municipality")
 
 
 def propose(queries: list[Query], source: Source, *, threshold: float = DEFAULT_THRESHOLD,
@@ -91,7 +92,7 @@ def review_document(source: Source, proposals: list[Proposal], threshold: float
                     ) -> dict[str, Any]:
     """The proposals as JSON: one W3C reconciliation result list per resource."""
     return {
-        "source": {"location": str(source.path), "kind": source.label,
+        "source": {"location": source.citation, "kind": source.label,
                    "scheme": scheme_of(source), "date": source.date or ""},
         "threshold": threshold,
         "results": {p.query.id: {"query": {"name": p.query.name, "kind": p.query.kind,
@@ -188,10 +189,10 @@ def write_matches(folder: Path, source: Source, proposals: list[Proposal]) -> tu
         if proposal.query.year:
             note += f", existed in {proposal.query.year}"
         rows.append(LinkRow(proposal.query.id, match.id, scheme, "exactMatch", "register lookup",
-                            str(source.path), date, note))
+                            source.citation, date, note))
         if isinstance(source, TooiRegister) and match.entity is not None:
             rows.append(LinkRow(proposal.query.id, match.entity.extra["cbs"], "cbs",
-                                "exactMatch", "register lookup", str(source.path), date,
+                                "exactMatch", "register lookup", source.citation, date,
                                 f"gemeentecode of {match.id.rsplit('/', 1)[-1]}"))
             successions += _chain(source, match.id)
     added = add_links(folder, rows)
@@ -215,7 +216,7 @@ def _chain(register: TooiRegister, start: str) -> list[tuple[str, ...]]:
         for s in register.successions:
             if s.ended == current:
                 found.append((s.ended, s.successor, s.date.isoformat(), s.event,
-                              str(register.path), register.date or ""))
+                              register.citation, register.date or ""))
                 frontier.append(s.successor)
     return found
 

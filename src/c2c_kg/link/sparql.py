@@ -65,7 +65,7 @@ class SparqlSource:
     def __init__(self, url: str, *, timeout: float = 60.0, cache: DiskCache | None = None):
         from ..remote.client import RemoteEngine
 
-        self.path = url
+        self.path = self.citation = url
         self.date = dt.date.today().isoformat()
         self.engine = RemoteEngine(url, timeout=timeout)
         self.cache = cache or DiskCache(None)
