@@ -143,6 +143,19 @@ def _why_not(proposal: Proposal, source_label: str) -> str:
     return f"no clear match (best: {best.name}, {best.id}, score {best.score})"
 
 
+def _why_rejected(result: list[dict[str, Any]], source: dict[str, Any]) -> str:
+    where = source.get("location")
+    if not result:
+        return f"no item of this name in {where}"
+    best = result[0]
+    score = best.get("score")
+    tied = [c.get("id", "").rsplit("/", 1)[-1] for c in result if c.get("score") == score]
+    if len(tied) > 1:
+        return f"ambiguous in {where}: {', '.join(tied)} share the name and score {score}"
+    return (f"{where}: the best candidate, {best.get('name')} ({best.get('id')}, score "
+            f"{best.get('score')}), was not accepted on review")
+
+
 def accept(folder: Path, document: dict[str, Any], where: str) -> tuple[int, int]:
     """Add the reviewed candidates marked ``match: true`` to the link tables; the rows and
     reasons written. Resources without an accepted candidate get a reason in unlinked.csv."""
@@ -155,10 +168,7 @@ def accept(folder: Path, document: dict[str, Any], where: str) -> tuple[int, int
             raise DataError(f"{where}: {resource} has {len(chosen)} candidates marked as a "
                             f"match; keep 'match': true on one at most.")
         if not chosen:
-            best = (entry.get("result") or [{}])[0]
-            reasons[resource] = (f"reviewed against {source.get('location')}: no candidate "
-                                 f"accepted" + (f" (best {best.get('id')}, score "
-                                                f"{best.get('score')})" if best else ""))
+            reasons[resource] = _why_rejected(entry.get("result") or [], source)
             continue
         rows.append(LinkRow(resource, chosen[0]["id"], scheme, "exactMatch",
                             "reconciler + review", str(source.get("location", "")),
