@@ -102,7 +102,7 @@ class SparqlSource:
                 f"  UNION {{ ?item wdt:P571 ?value BIND(\"P571\" AS ?key) }}\n"
                 f"  UNION {{ ?item wdt:P576 ?value BIND(\"P576\" AS ?key) }}\n"
                 f"  UNION {{ ?item wdt:P1366 ?value BIND(\"P1366\" AS ?key) }}\n"
-                f"  UNION {{ ?item wdt:P190/rdfs:label ?value BIND(\"twin\" AS ?key) "
+                f"  UNION {{ ?item (wdt:P190|^wdt:P190)/rdfs:label ?value BIND(\"twin\" AS ?key) "
                 f"FILTER(lang(?value) IN ({langs})) }}\n}}")
         facts: dict[str, dict[str, list[str]]] = {i: {} for i in items}
         for row in self._select(text):
