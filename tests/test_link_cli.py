@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from servers import free_port
 from spine_helpers import mini_project, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "link"
@@ -98,6 +99,28 @@ def test_bad_input_gives_one_clear_paragraph_and_writes_nothing(tmp_path):
     refused = run_cli("link", "--accept", str(broken), "--root", str(root))
     assert refused.returncode == 2 and "not a review file" in refused.stderr
     assert not (root / "data" / "links").exists()
+
+
+def test_an_unreachable_endpoint_is_one_paragraph_and_exit_2(tmp_path):
+    root = project(tmp_path)
+    url = f"http://127.0.0.1:{free_port()}/query"
+    done = run_cli("link", "--against", url, "--kind", "country", "--timeout", "5",
+                   "--root", str(root))
+    assert done.returncode == 2
+    assert "cannot be reached" in done.stderr and url in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_reviewed_reason_is_kept_when_the_register_is_read_again(tmp_path):
+    root = project(tmp_path)
+    assert run_cli("link", "--against", TOOI, "--write", "--root", str(root)).returncode == 0
+    unlinked = root / "data" / "links" / "unlinked.csv"
+    text = unlinked.read_text("utf-8").replace(
+        "municipality/nl/saba,tooi,no candidate of this name in the TOOI register",
+        "municipality/nl/saba,tooi,a special municipality: not in the register")
+    unlinked.write_text(text, "utf-8")
+    assert run_cli("link", "--against", TOOI, "--write", "--root", str(root)).returncode == 0
+    assert "a special municipality: not in the register" in unlinked.read_text("utf-8")
 
 
 def test_the_build_maps_the_link_tables_into_the_links_graph(tmp_path):

@@ -121,11 +121,12 @@ def _set_reasons(folder: Path, scheme: str, reasons: dict[str, str], linked: set
     path = folder / "unlinked.csv"
     rows = ({(r["resource"], r["scheme"]): r["reason"]
              for _, r in read_table(path, UNLINKED_COLUMNS)} if path.exists() else {})
+    linked = set(linked) | {r.resource for r in read_link_tables(folder) if r.scheme == scheme}
     for resource in linked:
         rows.pop((resource, scheme), None)
-    for resource, reason in reasons.items():
+    for resource, reason in reasons.items():  # a reason already given (reviewed) stays
         if resource not in linked:
-            rows[(resource, scheme)] = reason
+            rows.setdefault((resource, scheme), reason)
     write_csv(path, UNLINKED_COLUMNS, sorted((r, s, why) for (r, s), why in rows.items()))
 
 
