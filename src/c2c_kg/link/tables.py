@@ -10,9 +10,16 @@ from collections.abc import Iterable
 from dataclasses import astuple
 from pathlib import Path
 
-from ..graph.links import COLUMNS, SUCCESSION_COLUMNS, LinkRow, read_link_tables, read_table
+from ..graph.links import (
+    COLUMNS,
+    SUCCESSION_COLUMNS,
+    UNLINKED_COLUMNS,
+    LinkRow,
+    read_link_tables,
+    read_table,
+)
 
-__all__ = ["add_links", "add_successions", "table_for", "write_csv"]
+__all__ = ["add_links", "add_successions", "set_reasons", "table_for", "write_csv"]
 
 TABLES = {"municipality": "municipalities.csv", "country": "countries.csv",
           "organisation": "organisations.csv"}
@@ -69,3 +76,16 @@ def add_successions(folder: Path, rows: Iterable[tuple[str, ...]]) -> int:
     merged = sorted(set(before) | {tuple(r) for r in rows})
     write_csv(path, SUCCESSION_COLUMNS, merged)
     return len(merged) - len(before)
+
+
+def set_reasons(folder: Path, scheme: str, reasons: dict[str, str], linked: set[str]) -> None:
+    path = folder / "unlinked.csv"
+    rows = ({(r["resource"], r["scheme"]): r["reason"]
+             for _, r in read_table(path, UNLINKED_COLUMNS)} if path.exists() else {})
+    linked = set(linked) | {r.resource for r in read_link_tables(folder) if r.scheme == scheme}
+    for resource in linked:
+        rows.pop((resource, scheme), None)
+    for resource, reason in reasons.items():  # a reason already given (reviewed) stays
+        if resource not in linked:
+            rows.setdefault((resource, scheme), reason)
+    write_csv(path, UNLINKED_COLUMNS, sorted((r, s, why) for (r, s), why in rows.items()))
