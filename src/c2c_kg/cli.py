@@ -440,6 +440,64 @@ def docs(
     typer.echo(f"Wrote {write_docs(project, project_data(project), output, reason=reason)}")
 
 
+@app.command()
+def link(
+    against: Annotated[str | None, typer.Option(
+        "--against", help="Where to look: a SPARQL endpoint with Wikidata's model (URL), a TOOI "
+        "register (.jsonld), an RDF file such as a Eurostat LAU list (.ttl), a names table "
+        "(.tsv: id, name), or 'iso3166' for the countries' codes.", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="Only municipality, country or organisation records.",
+        show_default=False)] = None,
+    review: Annotated[Path | None, typer.Option(
+        "--review", help="Write every candidate (W3C Reconciliation API shape) to this JSON file "
+        "for a person to mark 'match': true.", show_default=False)] = None,
+    accept: Annotated[Path | None, typer.Option(
+        "--accept", help="Add the candidates marked 'match': true in this reviewed file to "
+        "data/links/.", show_default=False)] = None,
+    write: Annotated[bool, typer.Option(
+        "--write", help="Add a register's clear matches (TOOI, LAU, iso3166) to data/links/.")
+    ] = False,
+    threshold: Annotated[float, typer.Option("--threshold", help="Score (0-100) for a match.")
+                         ] = 90.0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    timeout: TimeoutOption = 60.0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the endpoint again instead "
+                                           "of reading .c2c-kg/link-cache/.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Propose links from our records to other datasets, with scores and their reasons."""
+    import json
+
+    from .link.run import link_project
+    from .project import find_project
+
+    def progress(done: int, total: int) -> None:
+        if total > 20 and (done % 20 == 0 or done == total):
+            _err(f"  {done}/{total} reconciled")
+
+    report = link_project(find_project(root), against, kind=kind, review=review,
+                          accept_file=accept, write=write, threshold=threshold, timeout=timeout,
+                          cache=not no_cache, progress=progress)
+    if fmt == "json" and report.document is not None:
+        typer.echo(json.dumps(report.document, ensure_ascii=False, indent=1))
+    else:
+        for proposal in report.proposals:
+            best = proposal.candidates[0] if proposal.candidates else None
+            if best is None:
+                typer.echo(f"{proposal.query.id}\t-\tno candidate")
+                continue
+            facts = ", ".join(f"{f['id']}={f['value']}" for f in best.features
+                              if f["value"] is not None and f["id"] != "successors")
+            typer.echo(f"{proposal.query.id}\t{best.id}\t{best.name}\t{best.score}\t"
+                       f"{'MATCH' if best.match else 'review'}\t{facts}")
+    for flag in report.flags:
+        _err(f"flag: {flag}")
+    if write or accept:
+        _err(f"{report.added} link(s) added to data/links/; {report.reasons} resource(s) "
+             f"without a link, with the reason in data/links/unlinked.csv.")
+
+
 def main() -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:

@@ -30,6 +30,7 @@ from .evidence import (
     resolve_all,
     sha256_of,
 )
+from .links import links_graph
 from .records import (
     Record,
     check_types,
@@ -136,6 +137,7 @@ def _assemble(project: Project, sources: list[Path] | None, *, reason: bool,
             documents.add(triple)
         else:
             data.add(triple)
+    links += links_graph(project.data / "links")  # the link tables (issue 13)
 
     progress("resolving evidence")
     known = _known_sources(records)
