@@ -498,6 +498,62 @@ def link(
              f"without a link, with the reason in data/links/unlinked.csv.")
 
 
+def convert(
+    document: Annotated[Path, typer.Argument(
+        help="The document: plain text as extracted from a PDF (.txt), Markdown (.md) or PDF.",
+        show_default=False)],
+    meta: Annotated[Path | None, typer.Option(
+        "--meta", help="YAML or JSON with the document's id, title, creator, issued …",
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File for the document graph; default: standard output.",
+        show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="turtle, trig or jsonld.")] = "turtle",
+    candidates: Annotated[Path | None, typer.Option(
+        "--candidates", help="Write candidate facts (partnerships, periods, figures, quotes) "
+        "to this YAML review file.", show_default=False)] = None,
+    include_text: Annotated[bool, typer.Option(
+        "--include-text", help="Put each passage's text in the graph (rdf:value); off by "
+        "default, as a source may be copyrighted.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Convert a document into RDF: structure, citations, mentions, candidate facts."""
+    from .convert.review import review_yaml
+    from .convert.run import convert_file, serialise
+    from .errors import UsageError as _UsageError
+    from .project import find_project
+    from .rdfio import atomic_write
+
+    try:
+        project = find_project(root)
+    except _UsageError:
+        if root is not None:
+            raise
+        project = None  # outside a project: no mentions or partners to resolve
+    started = time.perf_counter()
+    result = convert_file(document, project, meta, include_text=include_text,
+                          progress=lambda step: _err(
+                              f"[{time.perf_counter() - started:5.1f}s] {step}"))
+    data = serialise(result.graph, fmt, result.source_id)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        atomic_write(output, data)
+    found = result.conversion
+    structure = found.structure
+    _err(f"{document}: {len(structure.sections)} sections, "
+         f"{sum(1 for p in structure.paragraphs if p.in_footnote is None)} paragraphs, "
+         f"{sum(len(p.sentences) for p in structure.paragraphs)} sentences, "
+         f"{len(structure.footnotes)} footnotes, {len(structure.captions)} captions, "
+         f"{len(found.citations)} citations, {len(found.mentions)} mentions, "
+         f"{len(found.candidates)} candidates; {len(result.graph):,} triples.")
+    if candidates is not None:
+        atomic_write(candidates, review_yaml(found.candidates, found.text,
+                                             f"src:{result.source_id}").encode("utf-8"))
+        _err(f"Wrote the candidates for review to {candidates}")
+
+
 def main() -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:
