@@ -1,0 +1,149 @@
+"""The verdict on a contribution for people (text, English or Dutch) and machines (JSON, Turtle).
+
+SHACL results carry the ``sh:message`` of their shape in every language it is written in;
+:class:`ShapeMessages` finds which shape message a result's text is (placeholders such as
+``{$this}`` filled in) and gives it in the language asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from itertools import permutations
+
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from .model import Finding
+
+__all__ = ["ShapeMessages", "render_json", "render_text", "render_turtle"]
+
+HEADINGS = {
+    "en": {"ok": "{n} record(s) checked against {source}: all valid.",
+           "bad": "{n} record(s) checked against {source}: {bad} with violations, {warn} "
+                  "warning(s).",
+           "file": "File", "record": "Record", "field": "field", "rule": "rule",
+           "value": "value"},
+    "nl": {"ok": "{n} record(s) gecontroleerd tegen {source}: alle geldig.",
+           "bad": "{n} record(s) gecontroleerd tegen {source}: {bad} met overtredingen, {warn} "
+                  "waarschuwing(en).",
+           "file": "Bestand", "record": "Record", "field": "veld", "rule": "regel",
+           "value": "waarde"},
+}
+SEVERITY = {"nl": {"Violation": "fout", "Warning": "waarschuwing", "Info": "info"},
+            "en": {"Violation": "error", "Warning": "warning", "Info": "info"}}
+_PLACEHOLDER = re.compile(r"\{[$?]?(\w+)\}")
+
+
+class ShapeMessages:
+    """Every ``sh:message`` of the shapes, by the node that carries it, in each language."""
+
+    def __init__(self, shapes: Graph) -> None:
+        by_node: dict[object, dict[str, str]] = defaultdict(dict)
+        for node, message in shapes.subject_objects(SH.message):
+            by_node[node][getattr(message, "language", None) or "en"] = str(message)
+        self.sets = [m for m in by_node.values()]
+        self.exact = {}
+        for messages in self.sets:
+            for text in messages.values():
+                self.exact.setdefault(text, messages)
+            self.exact.setdefault(" ".join(sorted(messages.values())), messages)
+
+    def translate(self, text: str) -> dict[str, str]:
+        """``text`` (one or several joined messages) as {language: message}."""
+        if text in self.exact:
+            return dict(self.exact[text])
+        for messages in self.sets:
+            if not any(_PLACEHOLDER.search(m) for m in messages.values()):
+                continue
+            for order in _orders(messages):
+                match = re.fullmatch(_pattern(order), text, flags=re.S)
+                if match:
+                    values = {k.split("__")[0]: v for k, v in match.groupdict().items()
+                              if v is not None}
+                    return {lang: _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)),
+                                                   template)
+                            for lang, template in messages.items()}
+        return {"en": text}
+
+
+def _orders(messages: dict[str, str]):
+    texts = list(messages.values())
+    yield from permutations(texts)
+    yield from ([t] for t in texts)
+
+
+def _pattern(templates) -> str:
+    parts, seen = [], set()
+    for template in templates:
+        out, last = [], 0
+        for match in _PLACEHOLDER.finditer(template):
+            out.append(re.escape(template[last:match.start()]))
+            name = match.group(1)
+            out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            seen.add(name)
+            last = match.end()
+        out.append(re.escape(template[last:]))
+        parts.append("".join(out))
+    return " ".join(parts)
+
+
+PLACES = {"en": ("row", "column", "line"), "nl": ("rij", "kolom", "regel")}
+
+
+def _where(f: Finding, lang: str = "en") -> str:
+    row, column, line = PLACES[lang]
+    if f.row is not None:
+        return f"{row} {f.row}" + (f", {column} {f.column}" if f.column else "")
+    if f.line is not None:
+        return f"{line} {f.line}"
+    return ""
+
+
+def render_text(findings: list[Finding], records: int, source: str, lang: str = "en") -> str:
+    """Results grouped by file and record, each with its place, field, rule and fix."""
+    words = HEADINGS[lang]
+    bad = len({(f.file, f.record) for f in findings if f.severity == "Violation"})
+    warn = sum(1 for f in findings if f.severity != "Violation")
+    head = (words["ok"] if not findings else words["bad"]).format(
+        n=records, source=source, bad=bad, warn=warn)
+    lines = [head]
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[(f.file, f.record)].append(f)
+    current = None
+    for (file, record), group in groups.items():
+        if file != current:
+            lines += ["", f"{words['file']} {file}"]
+            current = file
+        lines.append(f"  {words['record']} {record or '-'}")
+        for f in group:
+            where = _where(f, lang)
+            parts = [f"    [{SEVERITY[lang].get(f.severity, f.severity)}]"]
+            if where:
+                parts.append(f"{where}:")
+            if f.field:
+                parts.append(f"{words['field']} {f.field}:")
+            parts.append(f.text(lang))
+            line = " ".join(parts)
+            extra = [f"{words['rule']} {f.rule}"]
+            if f.value:
+                extra.append(f"{words['value']} {json.dumps(f.value, ensure_ascii=False)}")
+            lines.append(f"{line} ({'; '.join(extra)})")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(findings: list[Finding], lang: str = "en") -> str:
+    """One JSON object per result (file, row/column or line, record, field, rule, message)."""
+    return "".join(json.dumps(f.as_dict(lang), ensure_ascii=False, sort_keys=True) + "\n"
+                   for f in findings)
+
+
+def render_turtle(report: Graph | None) -> str:
+    """The SHACL validation report as Turtle (an empty, conforming one if SHACL did not run)."""
+    if report is None:
+        return ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n"
+                "[] a sh:ValidationReport ; sh:conforms true .\n")
+    report.bind("sh", str(SH))
+    return report.serialize(format="turtle")
