@@ -28,7 +28,7 @@ from .messages import say
 from .model import Finding, Item, Origin
 from .readers import Table
 
-__all__ = ["Mapping", "RowResult", "choose_mapping", "load_mapping", "mapping_files", "map_row"]
+__all__ = ["Mapping", "RowResult", "choose_mapping", "load_mapping", "map_row", "mapping_files"]
 
 YEAR = re.compile(r"^(1[89][0-9]{2}|20[0-9]{2})$")
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?:\.(slug|label))?\}")
@@ -69,7 +69,7 @@ def mapping_files(project: Project) -> list[Path]:
 def load_mapping(path: Path) -> Mapping:
     """Read one mapping file; a malformed one is an :class:`InputError` naming it."""
     try:
-        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"{path}: the mapping cannot be read: {exc}") from exc
     if not isinstance(spec, dict) or not isinstance(spec.get("columns"), dict):
@@ -218,7 +218,7 @@ def map_row(mapping: Mapping, table: Table, row: int, cells: list[str], joined: 
         target, cell = column.spec.get("field"), read[column.name]
         if not target or cell.value is None:
             continue
-        where[target] = place(column)
+        where[target] = ", ".join(filter(None, [where.get(target), place(column)]))
         if target in body or column.spec.get("many") or target == "partner":
             existing = body.get(target, [])
             body[target] = [*(existing if isinstance(existing, list) else [existing]),

@@ -21,8 +21,17 @@ from typing import Any
 from ..errors import InputError
 from ..terms import ID
 
-__all__ = ["FORMATS", "MAX_BYTES", "RdfFile", "SHIPPED_CONTEXT", "Table", "detect_format",
-           "read_bytes", "read_rdf", "read_table"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "SHIPPED_CONTEXT",
+    "RdfFile",
+    "Table",
+    "detect_format",
+    "read_bytes",
+    "read_rdf",
+    "read_table",
+]
 
 #: file suffix -> format name
 FORMATS = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml",
@@ -114,7 +123,7 @@ def _is_comment(cells: list[str]) -> bool:
 
 
 def read_table(path: Path) -> Table:
-    """A CSV or XLSX file as a :class:`Table`; rows starting with ``#`` and empty rows are skipped."""
+    """A CSV or XLSX file as a :class:`Table`, without empty rows and rows starting with #."""
     data = read_bytes(path)
     if detect_format(path) == "xlsx":
         return _read_xlsx(path, data)

@@ -62,10 +62,12 @@ class ShapeMessages:
                 if match:
                     values = {k.split("__")[0]: v for k, v in match.groupdict().items()
                               if v is not None}
-                    return {lang: _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)),
-                                                   template)
-                            for lang, template in messages.items()}
+                    return {lang: _fill(template, values) for lang, template in messages.items()}
         return {"en": text}
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def _orders(messages: dict[str, str]):
@@ -140,10 +142,49 @@ def render_json(findings: list[Finding], lang: str = "en") -> str:
                    for f in findings)
 
 
-def render_turtle(report: Graph | None) -> str:
-    """The SHACL validation report as Turtle (an empty, conforming one if SHACL did not run)."""
-    if report is None:
-        return ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n"
-                "[] a sh:ValidationReport ; sh:conforms true .\n")
-    report.bind("sh", str(SH))
-    return report.serialize(format="turtle")
+def render_turtle(findings: list[Finding], subjects: dict) -> str:
+    """All results as one SHACL validation report in Turtle.
+
+    SHACL results keep their shape; the contribution rules appear as shapes
+    ``c2csh:contribution-{rule}``. Each result names the record (``sh:focusNode``), the field,
+    the value and the message in both languages, and where it was written
+    (``c2csh:file``, ``c2csh:row``, ``c2csh:column``, ``c2csh:line``).
+    """
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from ..terms import C2CSH, ID, PREFIXES
+
+    graph = Graph()
+    for prefix in ("sh", "c2csh", "id", "xsd"):
+        graph.bind(prefix, PREFIXES[prefix])
+    report = BNode("report")
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(not any(f.severity == "Violation"
+                                                    for f in findings))))
+    focus_of = {item.key: iri for iri, item in subjects.items()}
+    for number, f in enumerate(findings, start=1):
+        result = BNode(f"r{number}")
+        graph.add((report, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.resultSeverity, SH[f.severity]))
+        shape = f.rule if ":" in f.rule else f"contribution-{f.rule}"
+        prefix, _, local = shape.partition(":")
+        graph.add((result, SH.sourceShape, URIRef(PREFIXES[prefix] + local) if local and
+                   prefix in PREFIXES else C2CSH[shape]))
+        if f.record in focus_of:
+            graph.add((result, SH.focusNode, URIRef(focus_of[f.record])))
+        elif f.record and not f.record.startswith(("row ", "line ")):
+            graph.add((result, SH.focusNode, ID[f.record]))
+        for lang, text in sorted(f.message.items()):
+            graph.add((result, SH.resultMessage, Literal(text, lang=lang)))
+        if f.value:
+            graph.add((result, SH.value, Literal(f.value)))
+        graph.add((result, C2CSH.file, Literal(f.file)))
+        for name, value in (("row", f.row), ("line", f.line)):
+            if value is not None:
+                graph.add((result, C2CSH[name], Literal(value, datatype=XSD.integer)))
+        for name, value in (("column", f.column), ("field", f.field)):
+            if value:
+                graph.add((result, C2CSH[name], Literal(value)))
+    return graph.serialize(format="turtle")

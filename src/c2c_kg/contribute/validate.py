@@ -362,7 +362,9 @@ def _shacl(project: Project, graph: Graph, subjects: dict[str, Item], joined: Jo
                 violation.path == Cell("uri", str(PROV.wasDerivedFrom)).short():
             continue  # contributions carry the contribution as provenance, not passages
         fieldname = names.get(violation.path, violation.path)
-        findings.append(_at(subjects[iri], violation.shape or "shacl",
+        shape = violation.shape
+        rule = shape if ":" in shape and not shape.startswith("_:") else "shacl"
+        findings.append(_at(subjects[iri], rule,
                             words.translate(violation.message), violation.severity,
                             fieldname=fieldname, value=violation.value))
     return findings, report.graph
