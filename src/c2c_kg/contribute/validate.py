@@ -23,7 +23,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from ..errors import DataError
+from ..errors import DataError, InputError
 from ..graph.records import Record, load_context, load_records, records_to_graph
 from ..project import Project
 from ..results import Cell
@@ -32,7 +32,7 @@ from .joined import Joined, join_graph
 from .mappings import choose_mapping, map_row
 from .messages import say
 from .model import Finding, Item, Origin
-from .readers import detect_format, read_rdf, read_table
+from .readers import detect_format, read_bytes, read_rdf, read_table
 
 __all__ = ["Outcome", "check_contribution", "check_files"]
 
@@ -143,7 +143,26 @@ def _types(body: dict) -> list[str]:
     return [str(v) for v in (value if isinstance(value, list) else [value]) if ":" not in str(v)]
 
 
+def _refuse_aliases(path: Path) -> None:
+    """A YAML contribution may not use anchors or aliases (an alias bomb expands without end)."""
+    import yaml
+
+    data = read_bytes(path)
+    try:
+        for event in yaml.parse(data, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError(
+                    f"{path}:{event.start_mark.line + 1}: YAML anchors and aliases (&name, "
+                    f"*name) are refused in contributions; write the values out."
+                )
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise InputError(f"{where}: malformed YAML: {getattr(exc, 'problem', exc)}.") from exc
+
+
 def _yaml_items(path: Path, context: dict, findings: list[Finding]) -> list[Item]:
+    _refuse_aliases(path)
     try:
         loaded = load_records([path], context)
     except DataError as exc:
