@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from itertools import permutations
 
 from rdflib import Graph
 from rdflib.namespace import SH
@@ -40,6 +39,7 @@ class ShapeMessages:
     """Every ``sh:message`` of the shapes, by the node that carries it, in each language."""
 
     def __init__(self, shapes: Graph) -> None:
+        self.shapes = shapes
         by_node: dict[object, dict[str, str]] = defaultdict(dict)
         for node, message in shapes.subject_objects(SH.message):
             by_node[node][getattr(message, "language", None) or "en"] = str(message)
@@ -50,30 +50,47 @@ class ShapeMessages:
                 self.exact.setdefault(text, messages)
             self.exact.setdefault(" ".join(sorted(messages.values())), messages)
 
+    def shape_name(self, shape: str) -> str:
+        """A readable name for a result's shape: a blank property shape is named by its parent."""
+        from rdflib import BNode
+
+        if shape and ":" in shape and not shape.startswith("_:"):
+            return shape
+        node = BNode(shape.removeprefix("_:")) if shape else None
+        parent = self.shapes.value(None, SH.property, node) if node is not None else None
+        if parent is not None and not isinstance(parent, BNode):
+            from ..results import Cell
+
+            return Cell("uri", str(parent)).short()
+        return "shacl"
+
     def translate(self, text: str) -> dict[str, str]:
-        """``text`` (one or several joined messages) as {language: message}."""
+        """``text`` (one shape message, or several joined by a space) as {language: message}."""
         if text in self.exact:
             return dict(self.exact[text])
+        matched = []
         for messages in self.sets:
-            if not any(_PLACEHOLDER.search(m) for m in messages.values()):
-                continue
-            for order in _orders(messages):
-                match = re.fullmatch(_pattern(order), text, flags=re.S)
-                if match:
-                    values = {k.split("__")[0]: v for k, v in match.groupdict().items()
-                              if v is not None}
-                    return {lang: _fill(template, values) for lang, template in messages.items()}
-        return {"en": text}
+            values: dict[str, str] = {}
+            positions = []
+            for template in messages.values():
+                match = re.search(_pattern([template]), text, flags=re.S)
+                if match is None:
+                    break
+                values.update({k: v for k, v in match.groupdict().items() if v is not None})
+                positions.append(match.start())
+            else:
+                matched.append((min(positions), len(matched), messages, values))
+        if not matched:
+            return {"en": text}
+        matched.sort()
+        languages = {lang for _, _, messages, _ in matched for lang in messages}
+        return {lang: " ".join(_fill(messages.get(lang, messages.get("en", "")), values)
+                               for _, _, messages, values in matched)
+                for lang in sorted(languages)}
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-def _orders(messages: dict[str, str]):
-    texts = list(messages.values())
-    yield from permutations(texts)
-    yield from ([t] for t in texts)
 
 
 def _pattern(templates) -> str:

@@ -212,8 +212,10 @@ def _table_items(mapping, table, joined: Joined, findings: list[Finding]) -> lis
             seen[item.key] = item
             items.append(item)
             body = item.body or {}
+            country = body.get("country")
             joined.add_record(str(ID[item.key]), {str(C2C[t]) for t in _types(body)},
-                              body.get("label"), None)
+                              body.get("label"),
+                              str(ID[country]) if isinstance(country, str) else None)
     used = {str(v) for i in items for v in _values(i.body or {})}
     items += [item for item, _ in created.values() if item.key in used]
     return items
@@ -381,8 +383,7 @@ def _shacl(project: Project, graph: Graph, subjects: dict[str, Item], joined: Jo
                 violation.path == Cell("uri", str(PROV.wasDerivedFrom)).short():
             continue  # contributions carry the contribution as provenance, not passages
         fieldname = names.get(violation.path, violation.path)
-        shape = violation.shape
-        rule = shape if ":" in shape and not shape.startswith("_:") else "shacl"
+        rule = words.shape_name(violation.shape)
         findings.append(_at(subjects[iri], rule,
                             words.translate(violation.message), violation.severity,
                             fieldname=fieldname, value=violation.value))
