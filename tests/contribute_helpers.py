@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def cli(*args: str) -> Result:
     from c2c_kg.cli import app
 
     result = CliRunner().invoke(app, list(args))
+    gc.collect()  # close the stores the command opened, as the end of a process would
     stderr = result.stderr if result.stderr_bytes is not None else ""
     if isinstance(result.exception, C2CError):
         return Result(result.exception.exit_code, result.stdout, str(result.exception))
