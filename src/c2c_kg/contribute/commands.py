@@ -20,6 +20,17 @@ def _project_store(root: Path | None, store: Path | None):
     return project, project.store_path(store)
 
 
+def _progress():
+    import time
+
+    started = time.perf_counter()
+
+    def say(step: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f}s] {step}", file=sys.stderr)
+
+    return say
+
+
 def _records(outcome) -> int:
     failed_rows = {(f.file, f.record) for f in outcome.findings if f.record.startswith("row ")}
     return len(outcome.items) + len(failed_rows)
@@ -51,7 +62,8 @@ def run_validate(files: list[Path], fmt: str, lang: str, only_valid: Path | None
     if only_valid is not None and only_valid.suffix.lower() not in RDF_SUFFIXES:
         raise UsageError(f"--only-valid {only_valid}: use a .ttl, .nt or .jsonld file name.")
     project, store_path = _project_store(root, store)
-    outcome = check_files(project, files, store_path=store_path, mapping=mapping)
+    outcome = check_files(project, files, store_path=store_path, mapping=mapping,
+                          progress=_progress())
     _print(outcome, fmt, lang)
     if only_valid is not None:
         graph = outcome.valid_graph()

@@ -70,10 +70,16 @@ class Outcome:
         return keep
 
 
+def _quiet(_: str) -> None:
+    return None
+
+
 def check_files(project: Project, files: list[Path], *, store_path: Path | None = None,
-                mapping: str | None = None) -> Outcome:
+                mapping: str | None = None, progress=_quiet) -> Outcome:
     """Check contributed ``files`` against the graph of ``project`` (store, else records)."""
-    return check_contribution(project, files, join_graph(project, store_path), mapping=mapping)
+    progress("reading the graph the contribution joins")
+    joined = join_graph(project, store_path)
+    return check_contribution(project, files, joined, mapping=mapping, progress=progress)
 
 
 def _compact(iri: str) -> str:
@@ -88,7 +94,7 @@ def _expand(key: str, context: dict[str, Any]) -> str:
 
 
 def check_contribution(project: Project, files: list[Path], joined: Joined, *,
-                       mapping: str | None = None) -> Outcome:
+                       mapping: str | None = None, progress=_quiet) -> Outcome:
     """The verdict on ``files`` joining ``joined`` (see the module docstring)."""
     context = load_context(project.data / "context.jsonld")
     findings: list[Finding] = []
@@ -97,6 +103,7 @@ def check_contribution(project: Project, files: list[Path], joined: Joined, *,
     rdf_items: dict[str, Item] = {}
     tables = []
     for path in files:
+        progress(f"reading {path}")
         fmt = detect_format(path)
         if fmt in ("csv", "xlsx"):
             table = read_table(path)
@@ -123,13 +130,16 @@ def check_contribution(project: Project, files: list[Path], joined: Joined, *,
                           country)
     tables.sort(key=lambda mt: mt[0].kind != "actors")
     for chosen, table in tables:
+        progress(f"mapping {len(table.rows):,} rows of {table.file} with {chosen.path.name}")
         records += _table_items(chosen, table, joined, findings)
+    progress(f"mapping {len(records):,} records to RDF")
     graph, subjects = _to_rdf(records, context, findings)
     graph += rdf_graph
     subjects.update({k: v for k, v in rdf_items.items() if k not in subjects})
     findings += _contribution_rules(graph, subjects, joined, context)
     report = None
     if len(graph):
+        progress(f"checking {len(graph):,} triples with the SHACL shapes")
         more, report = _shacl(project, graph, subjects, joined, context)
         findings += more
     findings.sort(key=lambda f: (f.file, f.row or 0, f.line or 0, f.record,
