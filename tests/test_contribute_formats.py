@@ -215,3 +215,22 @@ def test_payloads_in_labels_stay_literals(tmp_path):
     assert all(isinstance(o, Literal) or not str(o).startswith("<") for o in
                outcome.graph.objects())
     assert PROJECT.root.is_dir()
+
+
+def test_xlsx_entities_are_refused(tmp_path):
+    from openpyxl import Workbook
+
+    plain = tmp_path / "plain.xlsx"
+    book = Workbook()
+    book.active.append(["partner_a", "partner_b"])
+    book.active.append(["Riverton", "Hillcrest"])
+    book.save(plain)
+    evil = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(evil, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/hostname">]>' + data
+            target.writestr(info, data)
+    with pytest.raises(InputError, match="evil.xlsx: not a readable XLSX workbook"):
+        check(evil)

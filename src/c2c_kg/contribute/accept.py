@@ -145,15 +145,16 @@ def withdraw(project: Project, cid: str, store_path: Path) -> Contribution:
         known = ", ".join(c.id for c in list_contributions(project)) or "none"
         raise UsageError(f"There is no contribution {cid!r}; the contributions are: {known}.")
     contribution = _read_manifest(kept)
-    store = open_store(store_path, create=True)
-    users = _dependents(store, contribution.graph)
-    if users:
-        raise DataError(
-            f"Contribution {cid} cannot be withdrawn: {', '.join(users)} link(s) to its "
-            f"records. Withdraw those first."
-        )
-    store.remove_graph(_node(contribution.graph))
-    store.flush()
+    if store_path.is_dir() and any(store_path.iterdir()):
+        store = open_store(store_path)
+        users = _dependents(store, contribution.graph)
+        if users:
+            raise DataError(
+                f"Contribution {cid} cannot be withdrawn: {', '.join(users)} link(s) to its "
+                f"records. Withdraw those first."
+            )
+        store.remove_graph(_node(contribution.graph))
+        store.flush()
     shutil.rmtree(kept)
     return contribution
 
