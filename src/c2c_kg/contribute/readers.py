@@ -292,29 +292,37 @@ def read_rdf(path: Path, fmt: str, shipped_context: dict[str, Any]) -> RdfFile:
     return RdfFile(str(path), graph, _subject_lines(text, subjects))
 
 
+_TOKEN = re.compile(r'<[^<>\s"]*>|"[^"\n]*"|[A-Za-z][\w-]*:[^\s;,<>"()\[\]]*[^\s;,.<>"()\[\]]')
+
+
 def _subject_lines(text: str, subjects: set[str]) -> dict[str, int]:
-    """The line where each subject IRI is first written as a subject (else first mentioned)."""
+    """The line where each subject IRI is first written as a subject (else first mentioned).
+
+    One pass over the text: every IRI-like token (``<…>``, ``"…"``, ``prefix:name``) is looked
+    up among the written forms of the subjects (full, relative to ``id/``, compact).
+    """
     prefixes = dict(re.findall(r"@?prefix\s+([\w-]*):\s*<([^>]*)>", text, flags=re.I))
     prefixes.update(re.findall(r'"([\w-]+)"\s*:\s*"(https?://[^"]*)"', text))
-    lines = text.splitlines()
-    found: dict[str, int] = {}
+    forms: dict[str, str] = {}
     for iri in subjects:
-        forms = {f"<{iri}>", f'"{iri}"'}
+        forms[f"<{iri}>"] = forms[f'"{iri}"'] = iri
         if iri.startswith(str(ID)):
             rest = iri[len(str(ID)):]
-            forms |= {f"<{rest}>", f'"{rest}"'}
+            forms.setdefault(f"<{rest}>", iri)
+            forms.setdefault(f'"{rest}"', iri)
         for prefix, namespace in prefixes.items():
-            if namespace and iri.startswith(namespace):
-                forms.add(f"{prefix}:{iri[len(namespace):]}")
-        first = best = None
-        for number, line in enumerate(lines, start=1):
-            if any(form in line for form in forms):
-                first = first or number
-                stripped = line.lstrip()
-                if any(stripped.startswith(f) for f in forms) or "about=" in line or \
-                        ('"@id"' in line or '"id"' in line):
-                    best = number
-                    break
-        if best or first:
-            found[iri] = best or first
-    return found
+            if namespace and iri.startswith(namespace) and len(iri) > len(namespace):
+                forms.setdefault(f"{prefix}:{iri[len(namespace):]}", iri)
+    first: dict[str, int] = {}
+    best: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        describes = "about=" in line or '"@id"' in line or '"id"' in line
+        for token in _TOKEN.findall(line):
+            iri = forms.get(token)
+            if iri is None:
+                continue
+            first.setdefault(iri, number)
+            if iri not in best and (describes or stripped.startswith(token)):
+                best[iri] = number
+    return {iri: best.get(iri, first.get(iri)) for iri in subjects if iri in first}
