@@ -210,3 +210,30 @@ def test_real_shapes_speak_dutch_to_contributors(tmp_path):
     assert "partners in two" not in by_rule["c2csh:PartnersInTwoCountriesShape"].text("nl")
     assert "eindigt in" in by_rule["c2csh:EndNotBeforeStartShape"].text("nl")
     assert all(f.line == 1 for f in outcome.findings)
+
+
+def test_yaml_records_the_loader_refuses_are_located(tmp_path):
+    path = write(tmp_path, "r.yaml", """\
+- id: partnership/riverton-springfield
+  type: MunicipalPartnership
+  label: Riverton–Springfield
+  partner: [municipality/xa/riverton, municipality/xb/springfield]
+- id: partnership/riverton-lakeside-2
+  type: MunicipalPartnership
+  colour: red
+""")
+    finding = _one(check(path), "record-error")
+    assert (finding.line, finding.record) == (5, "line 5")
+    assert "colour" in finding.text()
+
+
+def test_jsonld_records_are_located_at_their_id(tmp_path):
+    document = {"@context": "https://w3id.org/c2c-kg/context.jsonld", "@graph": [
+        {"id": "partnership/a", "type": "MunicipalPartnership", "label": "A",
+         "partner": ["municipality/xa/riverton", "municipality/xb/springfield"]},
+        {"id": "partnership/b", "type": "MunicipalPartnership", "label": "B",
+         "partner": ["municipality/xa/riverton", "municipality/xb/atlantis"]}]}
+    path = write(tmp_path, "r.jsonld", json.dumps(document, indent=2))
+    finding = _one(check(path), "unknown-reference")
+    text = path.read_text().splitlines()
+    assert text[finding.line - 1].strip() == '"id": "partnership/b",'
