@@ -49,7 +49,6 @@ class Outcome:
     graph: Graph
     findings: list[Finding]
     joined_source: str
-    shacl: Graph | None = None
     subjects: dict[str, Item] = field(default_factory=dict)
 
     @property
@@ -137,15 +136,13 @@ def check_contribution(project: Project, files: list[Path], joined: Joined, *,
     graph += rdf_graph
     subjects.update({k: v for k, v in rdf_items.items() if k not in subjects})
     findings += _contribution_rules(graph, subjects, joined, context)
-    report = None
     if len(graph):
         progress(f"checking {len(graph):,} triples with the SHACL shapes")
-        more, report = _shacl(project, graph, subjects, joined, context)
-        findings += more
+        findings += _shacl(project, graph, subjects, joined, context)
     findings.sort(key=lambda f: (f.file, f.row or 0, f.line or 0, f.record,
                                  SEVERITY_ORDER.get(f.severity, 3), f.rule, f.field))
     return Outcome([str(p) for p in files], [*records, *rdf_items.values()], graph, findings,
-                   joined.source, report, subjects)
+                   joined.source, subjects)
 
 
 def _types(body: dict) -> list[str]:
@@ -371,7 +368,7 @@ def _neighbourhood(graph: Graph, joined: Joined) -> Graph:
 
 
 def _shacl(project: Project, graph: Graph, subjects: dict[str, Item], joined: Joined,
-           context: dict) -> tuple[list[Finding], Graph]:
+           context: dict) -> list[Finding]:
     from ..graph.shacl import load_shapes, validate_graph
     from .report import ShapeMessages
 
@@ -397,4 +394,4 @@ def _shacl(project: Project, graph: Graph, subjects: dict[str, Item], joined: Jo
         findings.append(_at(subjects[iri], rule,
                             words.translate(violation.message), violation.severity,
                             fieldname=fieldname, value=violation.value))
-    return findings, report.graph
+    return findings
