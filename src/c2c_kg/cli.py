@@ -118,6 +118,9 @@ def build(
 
     result = run_build(project, project.store_path(store), list(source or []), reason=reason,
                        out_dir=out, progress=progress)
+    from .contribute.accept import restore_contributions
+
+    restore_contributions(project, result.store, progress)
     typer.echo(f"Built {result.records} records with {result.evidence} evidence anchors "
                f"into {result.store} in {time.perf_counter() - started:.1f} s.")
     for graph, size in result.sizes.items():
@@ -438,6 +441,90 @@ def docs(
 
     project = find_project(root)
     typer.echo(f"Wrote {write_docs(project, project_data(project), output, reason=reason)}")
+
+MappingOption = Annotated[
+    str | None, typer.Option("--mapping", help="Mapping for CSV/XLSX files: a name in "
+                             "data/mappings/ or a path; default: the one whose columns fit.",
+                             show_default=False),
+]
+
+
+@app.command()
+def template(
+    kind: Annotated[str, typer.Argument(help="partnerships, actors or programmes.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or xlsx.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; "
+                      "default <kind>.<format> in the current folder.", show_default=False)] = None,
+    root: RootOption = None,
+) -> None:
+    """Write a blank spreadsheet for contributing KIND: column names, descriptions, an example."""
+    from .contribute.template import default_name, write_template
+    from .project import find_project
+    from .rdfio import atomic_write
+
+    data = write_template(find_project(root), kind, fmt)
+    target = output or default_name(kind, fmt)
+    atomic_write(target, data)
+    typer.echo(f"Wrote {target}")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Contributed files: CSV, XLSX, YAML "
+                                                "records, Turtle, N-Triples, RDF/XML, JSON-LD.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or turtle.")] = "text",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the text report: en or nl.")]
+    = "en",
+    only_valid: Annotated[Path | None, typer.Option("--only-valid", help="Write the valid "
+                          "records to this RDF file (.ttl, .nt or .jsonld).",
+                          show_default=False)] = None,
+    mapping: MappingOption = None,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Check contributed data together with the graph it would join; exit 1 if invalid."""
+    from .contribute.commands import run_validate
+
+    code = run_validate(files, fmt, lang, only_valid, mapping, root, store)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def contribute(
+    file: Annotated[Path, typer.Argument(help="The contributed file (any format of validate).")],
+    by: Annotated[str, typer.Option("--by", help="Who contributes (person or organisation).")],
+    note: Annotated[str, typer.Option("--note", help="A note kept with the contribution.")] = "",
+    mapping: MappingOption = None,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Validate FILE, then add it to the store in its own named graph; kept in contributions/."""
+    from .contribute.commands import run_contribute
+
+    code = run_contribute(file, by, note, mapping, root, store)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def contributions(root: RootOption = None, store: StoreOption = None) -> None:
+    """List the accepted contributions."""
+    from .contribute.commands import run_contributions
+
+    typer.echo(run_contributions(root, store), nl=False)
+
+
+@app.command()
+def withdraw(
+    contribution_id: Annotated[str, typer.Argument(metavar="ID", help="The contribution's id.")],
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Remove one contribution (its named graph and its kept file); nothing else changes."""
+    from .contribute.commands import run_withdraw
+
+    typer.echo(run_withdraw(contribution_id, root, store))
 
 
 @app.command()
