@@ -164,3 +164,14 @@ def test_a_rebuild_keeps_the_contributions(built, tmp_path):
                   str(tmp_path / "out2"), "--no-reason")
     assert rebuilt.code == 0, rebuilt.stderr
     assert _sizes(fresh) == contributed
+
+
+def test_a_real_process_exits_2_on_a_remote_context(tmp_path):
+    from spine_helpers import run_cli
+
+    path = write(tmp_path, "r.jsonld", json.dumps({"@context": "http://127.0.0.1:9/c.jsonld",
+                                                   "@id": "x"}))
+    done = run_cli("validate", str(path), "--root", str(PROJECT.root), "--store",
+                   str(tmp_path / "none"))
+    assert done.returncode == 2
+    assert "http://127.0.0.1:9/c.jsonld" in done.stderr and "network" in done.stderr

@@ -182,7 +182,7 @@ def test_german_sample_through_its_mapping():
     outcome = check(FIXTURES / "de_rgre_sample.csv", project=project)
     failed = {(f.row, f.rule) for f in outcome.findings if f.severity == "Violation"}
     assert failed == {(3, "unknown-country"), (10, "duplicate"), (11, "missing-value"),
-                      (11, "unknown-reference"), (13, "ambiguous-name"),
+                      (13, "ambiguous-name"),
                       (13, "unknown-country"), (14, "unknown-country"),
                       (15, "ambiguous-name"), (15, "unknown-country")}
     partnerships = {i.key for i in outcome.items if i.key.startswith("partnership/")}

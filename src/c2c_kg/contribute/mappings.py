@@ -197,7 +197,7 @@ def map_row(mapping: Mapping, table: Table, row: int, cells: list[str], joined: 
         if spec["ref"] == "country":
             resolution = joined.resolve_country(str(cell.value))
         else:
-            country = _country(spec, read, joined)
+            country = _country(spec, read, joined, mapping.columns)
             if country is False:
                 continue  # the country column already has its finding
             resolution = joined.resolve(str(cell.value), spec["ref"], country or None)
@@ -232,7 +232,8 @@ def map_row(mapping: Mapping, table: Table, row: int, cells: list[str], joined: 
     return RowResult([Item(str(body.get("id", "")), origin, body)], [])
 
 
-def _country(spec: dict, read: dict[str, _Cell], joined: Joined) -> str | bool | None:
+def _country(spec: dict, read: dict[str, _Cell], joined: Joined,
+             columns: list[Column]) -> str | bool | None:
     if "country_value" in spec:
         return joined.resolve_country(str(spec["country_value"])).iri
     name = spec.get("country")
@@ -240,7 +241,8 @@ def _country(spec: dict, read: dict[str, _Cell], joined: Joined) -> str | bool |
         return None
     cell = read.get(name)
     if cell is None or not cell.raw:
-        return None
+        required = any(c.name == name and c.spec.get("required") for c in columns)
+        return False if required else None  # a required country's absence is reported already
     if cell.iri is None:
         resolution = joined.resolve_country(cell.raw)
         if resolution.rule:

@@ -27,7 +27,7 @@ HEADINGS = {
     "nl": {"ok": "{n} record(s) gecontroleerd tegen {source}: alle geldig.",
            "bad": "{n} record(s) gecontroleerd tegen {source}: {bad} met overtredingen, {warn} "
                   "waarschuwing(en).",
-           "file": "Bestand", "record": "Record", "field": "veld", "rule": "regel",
+           "file": "Bestand", "record": "Record", "field": "veld", "rule": "controle",
            "value": "waarde"},
 }
 SEVERITY = {"nl": {"Violation": "fout", "Warning": "waarschuwing", "Info": "info"},
