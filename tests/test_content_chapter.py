@@ -76,6 +76,46 @@ def test_minor_wording_follows_the_chapter(engine):
     assert "usually" in transfer and "nearly always" not in transfer
 
 
+def test_names_the_chapter_only_lists_are_not_given_a_meaning_it_does_not_state(engine):
+    # Lines 229-230 and 410-428: jumelage and city links are names listed after Hafteck, each
+    # with a slightly different connotation; the chapter says nothing of French or Dutch usage.
+    for term in ("term:jumelage", "term:city-links"):
+        text = definition(engine, term)
+        assert "Hafteck" in text and "French" not in text and "Dutch word" not in text, term
+    assert "stedenband" not in definition(engine, "term:city-links")
+    # Line 627: Eisenhower promoted 'sister cities' for peace; nothing on being 'North American'.
+    sister = definition(engine, "term:sister-cities")
+    assert "Eisenhower" in sister and "North American" not in sister
+    # Lines 450-454: MIC may be read as cooperation between local government bodies only.
+    mic = definition(engine, "term:municipal-international-cooperation")
+    assert "local government bodies only" in mic and "policy field" not in mic
+    # The chapter never uses 'stedenband': the scheme says so instead of citing it.
+    notes = values(engine, "term:stedenband", "skos:scopeNote")
+    assert any("Not used in chapter 1" in n for n in notes)
+
+
+def test_concept_definitions_hold_no_facts_from_outside_the_chapter(engine):
+    # The MDGs (lines 1019-1021, 1052): no UN adoption year or 2015 target in the chapter.
+    mdg = definition(engine, "concept:millennium-development-goals")
+    assert "2000" not in mdg and "2015" not in mdg and "United Nations" not in mdg
+    # Line 1055: BRIC are 'emerging economy countries'; nothing on how fast they grow.
+    assert "fast" not in definition(engine, "concept:bric")
+    assert "middle income" not in definition(engine, "concept:emerging-economy")
+    # Line 68-70: only the non-Western side and its two exceptions are named.
+    western = definition(engine, "concept:western-migrant-country")
+    assert "Oceania" not in western and "North America" not in western
+    # Lines 1387-1393: 'abandoned' links were dropped before the research; no 'often'.
+    rows = select(engine, PREFIXES + """SELECT ?d WHERE {
+        <https://w3id.org/c2c-kg/vocab/status/abandoned> skos:definition ?d }""")
+    assert rows and "often" not in rows[0]["d"]
+    # Lines 658-674: links with Central and Eastern Europe date from the Cold War, not 'after 1989'.
+    rows = select(engine, PREFIXES + """SELECT ?d WHERE {
+        <https://w3id.org/c2c-kg/vocab/region/central-eastern-europe> skos:definition ?d }""")
+    assert rows and "1989" not in rows[0]["d"] and "Cold War" in rows[0]["d"]
+    # Lines 304-312: a base for a more equal relationship, not a comparison with aid.
+    assert "than aid" not in definition(engine, "concept:peer-to-peer-exchange")
+
+
 # --- 2. claim stances ---------------------------------------------------------------------------
 
 def test_stances_of_the_cohen_quote_and_two_cultures(engine):
