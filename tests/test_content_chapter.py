@@ -83,6 +83,11 @@ def test_names_the_chapter_only_lists_are_not_given_a_meaning_it_does_not_state(
         text = definition(engine, term)
         assert "Hafteck" in text and "French" not in text and "Dutch word" not in text, term
     assert "stedenband" not in definition(engine, "term:city-links")
+    # Lines 410-416: the listed names are alternatives, not kinds of city-to-city cooperation.
+    for term in ("term:jumelage", "term:city-links", "term:town-twinning", "term:sister-cities"):
+        assert not values(engine, term, "skos:broader"), term
+        assert "https://w3id.org/c2c-kg/vocab/term/city-to-city-cooperation" in values(
+            engine, term, "skos:related"), term
     # Line 627: Eisenhower promoted 'sister cities' for peace; nothing on being 'North American'.
     sister = definition(engine, "term:sister-cities")
     assert "Eisenhower" in sister and "North American" not in sister
