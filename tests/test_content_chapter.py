@@ -76,6 +76,51 @@ def test_minor_wording_follows_the_chapter(engine):
     assert "usually" in transfer and "nearly always" not in transfer
 
 
+def test_names_the_chapter_only_lists_are_not_given_a_meaning_it_does_not_state(engine):
+    # Lines 229-230 and 410-428: jumelage and city links are names listed after Hafteck, each
+    # with a slightly different connotation; the chapter says nothing of French or Dutch usage.
+    for term in ("term:jumelage", "term:city-links"):
+        text = definition(engine, term)
+        assert "Hafteck" in text and "French" not in text and "Dutch word" not in text, term
+    assert "stedenband" not in definition(engine, "term:city-links")
+    # Lines 410-416: the listed names are alternatives, not kinds of city-to-city cooperation.
+    for term in ("term:jumelage", "term:city-links", "term:town-twinning", "term:sister-cities"):
+        assert not values(engine, term, "skos:broader"), term
+        assert "https://w3id.org/c2c-kg/vocab/term/city-to-city-cooperation" in values(
+            engine, term, "skos:related"), term
+    # Line 627: Eisenhower promoted 'sister cities' for peace; nothing on being 'North American'.
+    sister = definition(engine, "term:sister-cities")
+    assert "Eisenhower" in sister and "North American" not in sister
+    # Lines 450-454: MIC may be read as cooperation between local government bodies only.
+    mic = definition(engine, "term:municipal-international-cooperation")
+    assert "local government bodies only" in mic and "policy field" not in mic
+    # The chapter never uses 'stedenband': the scheme says so instead of citing it.
+    notes = values(engine, "term:stedenband", "skos:scopeNote")
+    assert any("Not used in chapter 1" in n for n in notes)
+
+
+def test_concept_definitions_hold_no_facts_from_outside_the_chapter(engine):
+    # The MDGs (lines 1019-1021, 1052): no UN adoption year or 2015 target in the chapter.
+    mdg = definition(engine, "concept:millennium-development-goals")
+    assert "2000" not in mdg and "2015" not in mdg and "United Nations" not in mdg
+    # Line 1055: BRIC are 'emerging economy countries'; nothing on how fast they grow.
+    assert "fast" not in definition(engine, "concept:bric")
+    assert "middle income" not in definition(engine, "concept:emerging-economy")
+    # Line 68-70: only the non-Western side and its two exceptions are named.
+    western = definition(engine, "concept:western-migrant-country")
+    assert "Oceania" not in western and "North America" not in western
+    # Lines 1387-1393: 'abandoned' links were dropped before the research; no 'often'.
+    rows = select(engine, PREFIXES + """SELECT ?d WHERE {
+        <https://w3id.org/c2c-kg/vocab/status/abandoned> skos:definition ?d }""")
+    assert rows and "often" not in rows[0]["d"]
+    # Lines 658-674: links with Central and Eastern Europe date from the Cold War, not 'after 1989'.
+    rows = select(engine, PREFIXES + """SELECT ?d WHERE {
+        <https://w3id.org/c2c-kg/vocab/region/central-eastern-europe> skos:definition ?d }""")
+    assert rows and "1989" not in rows[0]["d"] and "Cold War" in rows[0]["d"]
+    # Lines 304-312: a base for a more equal relationship, not a comparison with aid.
+    assert "than aid" not in definition(engine, "concept:peer-to-peer-exchange")
+
+
 # --- 2. claim stances ---------------------------------------------------------------------------
 
 def test_stances_of_the_cohen_quote_and_two_cultures(engine):
@@ -139,18 +184,64 @@ def test_the_embassy_is_dutch_and_sits_in_morocco(engine, project):
 
 # --- 5. events and organisations ----------------------------------------------------------------
 
-def test_the_waves_rest_on_dated_events(engine, project):
-    # Lines 590-596, 621-633, 731-732 (footnote 7), 609-610.
+# Every year or date an event carries, as the chapter states it (line of the source file).
+EVENT_YEARS = {
+    "event/union-of-local-authorities-founding-1913": "1913",  # 649 (footnote 6)
+    "event/cem-founding-1951": "1951",  # 619
+    "event/sister-cities-international-founding-1967": "1967",  # 629
+    "event/suriname-independence-1975": "1975",  # 1089
+    "event/migrant-labour-recruitment-1960s-1970s": "1960",  # 1079: the 1960s and 1970s
+    "event/marmara-earthquake-1999": "1999",  # 1326
+    "event/september-11-attacks-2001": "2001",  # 1270: 11 September 2001
+    "event/al-hoceima-earthquake-2004": "2004",  # 1328
+    "event/theo-van-gogh-murder-2004": "2004",  # 1272: 2 November 2004
+    "event/iob-evaluation-2004": "2004",  # 903-905: published in 2004
+    "event/morocco-netherlands-400-years-2005": "2005",  # 1474
+    "event/cohen-speech-kocaeli-2006": "2006",  # 1277: 12 September 2006
+    "event/millennium-municipality-campaign-2007": "2007",  # 1052 (footnote 15)
+    "event/gates-grant-sister-cities-2009": "2009",  # 794
+    "event/logo-south-evaluation-2010": "2010",  # 961 (footnote 12)
+    "event/dutch-municipal-budget-cuts-2010-2011": "2010",  # 1580
+}
+# Events the chapter places history by but does not date (lines 599, 615, 635, 660-662, 672,
+# 731): no year of ours stands in for the one it does not give.
+UNDATED = {"event/second-world-war", "event/cold-war", "event/fall-of-the-iron-curtain",
+           "event/eu-enlargement-central-eastern-europe", "event/sandinista-revolution",
+           "event/un-campaign"}
+
+
+def test_events_carry_only_the_years_the_chapter_gives(engine, project):
+    rows = run(engine, project, "events-in-period", **{"from": "1800", "to": "2030"})
+    assert {r["event"].removeprefix(ID): r["year"] for r in rows} == EVENT_YEARS
+    every = select(engine, PREFIXES + "SELECT ?e WHERE { ?e a/rdfs:subClassOf* c2c:Event }")
+    assert {r["e"].removeprefix(ID) for r in every} == set(EVENT_YEARS) | UNDATED
+    for event in UNDATED:
+        iri = f"<{ID}{event}>"
+        assert not values(engine, iri, "c2c:startYear|c2c:endYear|c2c:eventDate"), event
+        assert values(engine, iri, "prov:wasDerivedFrom"), event  # still has its evidence
+
+
+def test_the_waves_are_dated_against_undated_events(engine, project):
+    # Lines 599-616: links right after the Second World War (the wave has no year); 635: from
+    # 1969 onwards, set off by a UN campaign; 658-674: the Cold War, the collapse of the Iron
+    # Curtain that marked its end, EU enlargement; 731-732 (footnote 7): the Sandinista Revolution.
     rows = run(engine, project, "wave-events")
     by_wave: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        assert row["event_start"], row["event"]
-        by_wave[row["wave"].removeprefix(ID)].add(row["event"].removeprefix(ID))
+        event = row["event"].removeprefix(ID)
+        by_wave[row["wave"].removeprefix(ID)].add(event)
+        assert ("event_start" in row) == (event not in UNDATED), event
     assert "event/second-world-war" in by_wave["wave/post-war-europe"]
     assert {"event/cold-war", "event/fall-of-the-iron-curtain",
             "event/eu-enlargement-central-eastern-europe"} <= by_wave["wave/east-west-europe"]
     assert "event/sandinista-revolution" in by_wave["wave/solidarity-1980s-1990s"]
-    assert "event/un-campaign-1969" in by_wave["wave/north-south-from-1969"]
+    assert "event/un-campaign" in by_wave["wave/north-south-from-1969"]
+    campaign = next(r for r in rows if r["event"] == ID + "event/un-campaign")
+    assert campaign["wave_start"] == "1969" and "event_start" not in campaign
+    post_war = [r for r in rows if r["wave"] == ID + "wave/post-war-europe"]
+    assert post_war and all("wave_start" not in r for r in post_war)
+    cem = next(r for r in post_war if r["event"] == ID + "event/cem-founding-1951")
+    assert cem["event_start"] == "1951"
     curtain = next(r for r in rows if r["event"] == ID + "event/fall-of-the-iron-curtain")
     assert curtain["ends"] == "Cold War"
 
