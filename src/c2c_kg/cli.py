@@ -585,6 +585,7 @@ def link(
              f"without a link, with the reason in data/links/unlinked.csv.")
 
 
+@app.command()
 def convert(
     document: Annotated[Path, typer.Argument(
         help="The document: plain text as extracted from a PDF (.txt), Markdown (.md) or PDF.",
