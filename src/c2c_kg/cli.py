@@ -440,10 +440,10 @@ def docs(
     typer.echo(f"Wrote {write_docs(project, project_data(project), output, reason=reason)}")
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:
-        app()
+        app(args=args, prog_name="c2c-kg")
     except C2CError as exc:
         _err(f"c2c-kg: {exc}")
         sys.exit(exc.exit_code)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
+from helpers import MINI, run_cli
 from rdflib import Graph
 
 from c2c_kg.graph.records import mapped_record_files
@@ -114,15 +112,14 @@ def test_tsv_has_a_header_and_one_line_per_row(project):
 
 def test_check_exits_1_on_an_error(tmp_path, project):
     root = tmp_path / "p"
-    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
+    shutil.copytree(MINI, root)
     shutil.rmtree(root / "ontology")
     shutil.copytree(project.ontology, root / "ontology")
     c2c = root / "ontology" / "c2c.ttl"
     text = c2c.read_text(encoding="utf-8")
     assert '    rdfs:label "city cluster"@en ;\n' in text
     c2c.write_text(text.replace('    rdfs:label "city cluster"@en ;\n', ""), encoding="utf-8")
-    done = subprocess.run([str(Path(sys.executable).parent / "c2c-kg"), "check", "--root",
-                           str(root), "--format", "tsv"], capture_output=True, text=True)
+    done = run_cli("check", "--root", str(root), "--format", "tsv")
     assert done.returncode == 1
     assert "ERROR\tmissing_label\tc2c:CityCluster\t" in done.stdout
     assert "1 ERROR row(s)" in done.stderr

@@ -27,7 +27,7 @@ from c2c_kg.graph.shacl import load_shapes, validate_graph
 from c2c_kg.ontology.schema import read_schema, read_vocabularies
 from c2c_kg.terms import C2CSH
 
-FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "shapes"
 BAD = sorted((FIXTURES / "bad").glob("*.ttl"))
 
 

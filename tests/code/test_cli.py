@@ -8,8 +8,8 @@ import json
 import os
 
 import pytest
-from spine_helpers import build_mini, mini_project
-from spine_helpers import run_cli as run
+from helpers import build_mini, mini_project, run_subprocess
+from helpers import run_cli as run
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +139,9 @@ def test_unknown_field_names_record_and_field(tmp_path):
     assert "places.yaml:7" in done.stderr
 
 
-def test_help_lists_commands():
-    done = run("--help")
+def test_the_installed_entry_point_runs_in_a_fresh_interpreter():
+    """The one subprocess smoke test: ``python -m c2c_kg.cli`` answers as the command would."""
+    done = run_subprocess("--help")
     assert done.returncode == 0
     for command in ("build", "query", "sparql", "export", "stats"):
         assert command in done.stdout
