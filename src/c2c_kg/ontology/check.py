@@ -47,6 +47,7 @@ from ..terms import (
     SKOS,
     VANN,
     VOCAB,
+    compact,
 )
 
 if TYPE_CHECKING:
@@ -135,9 +136,7 @@ def accepted_terms() -> dict[str, set[str]]:
 
 
 def _short(iri: str) -> str:
-    from .clash import short
-
-    return short(iri)
+    return compact(str(iri))
 
 
 def _en(graph: Graph, subject, predicate) -> list[str]:

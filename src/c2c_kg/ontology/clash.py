@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..results import Cell
-from ..terms import OWL, RDF, RDFS, XSD
+from ..terms import OWL, RDF, RDFS, XSD, compact
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -31,7 +30,7 @@ _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
 
 def short(term) -> str:
     """An IRI shortened with the project's prefixes (as query results show it)."""
-    return Cell("uri", str(term)).short()
+    return compact(str(term))
 
 
 def _disjoint_pairs(schema: Graph) -> set[frozenset]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..terms import PREFIXES
+from ..terms import expand
 from .sparqltext import check_query
 
 __all__ = ["Parameter", "StoredQuery", "find_query", "list_queries", "parse_params",
@@ -132,14 +132,6 @@ def find_query(folder: Path, name: str) -> StoredQuery:
         names = ", ".join(q.name for q in list_queries(folder)) or "none"
         raise UsageError(f"There is no stored query named {name!r}. Stored queries: {names}.")
     return _read(path)
-
-
-def expand(value: str) -> str:
-    """Expand a compact IRI with a known prefix (``id:country/nl``); leave others alone."""
-    prefix, sep, rest = value.partition(":")
-    if sep and prefix in PREFIXES and not rest.startswith("//"):
-        return PREFIXES[prefix] + rest
-    return value
 
 
 def to_term(param: Parameter, value: str, *, where: str = ""):
