@@ -41,6 +41,8 @@ LEXICAL = {
     "gYear": re.compile(r"^-?\d{4,}$"),
     "date": re.compile(r"^-?\d{4,}-\d{2}-\d{2}$"),
 }
+#: Oxigraph's xsd:integer is 64 bits: a larger value is ill-typed there and equals nothing.
+INT64 = (-(2**63), 2**63 - 1)
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
@@ -148,6 +150,9 @@ def to_term(param: Parameter, value: str, *, where: str = ""):
         return ox.Literal(value)
     if not LEXICAL[param.type].match(value.strip()):
         raise UsageError(f"{where}: {value!r} is not a valid {param.type}.")
+    if param.type == "integer" and not INT64[0] <= int(value) <= INT64[1]:
+        raise UsageError(f"{where}: {value.strip()} is outside the integers the store compares "
+                         f"({INT64[0]} to {INT64[1]}); it would match nothing.")
     return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + param.type))
 
 
