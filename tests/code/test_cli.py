@@ -147,3 +147,51 @@ def test_the_installed_entry_point_runs_in_a_fresh_interpreter():
     assert done.returncode == 0
     for command in ("build", "query", "sparql", "export", "stats"):
         assert command in done.stdout
+
+
+def test_bare_command_shows_help_and_succeeds_and_version_is_known():
+    from c2c_kg import __version__
+
+    done = run()
+    assert done.returncode == 0 and "Commands:" in done.stdout and "query" in done.stdout
+    assert run("--version").stdout.strip() == f"c2c-kg {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "query", "sparql", "export", "stats", "publish",
+                                     "status", "reason", "check", "docs"])
+def test_help_has_placeholders_not_python_types(command):
+    done = run(command, "--help")
+    assert done.returncode == 0
+    for python_type in ("<list[", "<float>", "<int>", "<path>", "<str>  ", "<bool>"):
+        assert python_type not in done.stdout.replace("<str>  Stored", "").replace(
+            "<str>  The SPARQL", ""), python_type
+
+
+def test_the_command_list_is_not_cut_short():
+    listing = run("--help").stdout.split("Commands:")[1]
+    assert "..." not in listing
+    assert "write the store and exports." in " ".join(listing.split())
+
+
+def test_a_stored_query_says_which_parameters_it_used(built):
+    project, store = built
+    common = ("--root", str(project.root), "--store", str(store), "-f", "csv")
+    done = run("query", "partnerships", *common)
+    assert done.stderr.splitlines() == [
+        "partnerships: country_a=id:country/nl country_b=id:country/tr "
+        "(defaults; change them with -p NAME=VALUE)"]
+    done = run("query", "partnerships", *common, "-p", "country_a=id:country/xa")
+    assert "country_a=id:country/xa country_b=id:country/tr (defaults for country_b)" in \
+        done.stderr
+
+
+def test_off_a_terminal_a_table_keeps_each_row_on_one_line(built):
+    project, store = built
+    long = "x" * 150
+    done = run("sparql", "SELECT ?m ?long WHERE { ?m a c2c:Municipality ; rdfs:label ?label "
+               f'BIND("{long}" AS ?long) }}', "--root", str(project.root), "--store", str(store))
+    lines = [line for line in done.stdout.splitlines() if line.startswith("│")]
+    assert len(lines) == 3  # one line per municipality of the mini project, none wrapped
+    assert all(long in line for line in lines)
+    assert any("id:municipality/xa/riverton" in line for line in lines)
+    assert "-f csv" in done.stderr

@@ -24,7 +24,7 @@ from ..terms import expand
 from .sparqltext import check_query
 
 __all__ = ["Parameter", "StoredQuery", "find_query", "list_queries", "parse_params",
-           "parse_query", "to_term"]
+           "parse_query", "to_term", "used_params"]
 
 HEADER = re.compile(r"^#\s?(?P<key>title|description|param):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^#\s{2,}(?P<value>\S.*)$")
@@ -177,3 +177,17 @@ def parse_params(query: StoredQuery, pairs: list[str]) -> dict[str, object]:
             raise UsageError(f"Query {query.name} needs --param {name}=VALUE ({param.type}).")
         bindings[name] = to_term(param, value)
     return bindings
+
+
+def used_params(query: StoredQuery, pairs: list[str]) -> str:
+    """One line for people: the parameter values a run of ``query`` uses, defaults marked."""
+    given = {name: value for name, _, value in (p.partition("=") for p in pairs)}
+    values = " ".join(f"{p.name}={given.get(p.name, p.default)}" for p in query.parameters)
+    defaults = [p.name for p in query.parameters if p.name not in given]
+    if len(defaults) == len(query.parameters):
+        note = "defaults; change them with -p NAME=VALUE"
+    elif defaults:
+        note = f"defaults for {', '.join(defaults)}"
+    else:
+        note = "as given"
+    return f"{query.name}: {values} ({note})"
