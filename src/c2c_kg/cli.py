@@ -465,27 +465,31 @@ def reason(
 @app.command()
 def check(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                        help="table or tsv.")] = "table",
+                                     help="table, csv, tsv or json.")] = "table",
+    shapes: Annotated[bool, typer.Option(help="Also validate the mapped graph with the SHACL "
+                                         "shapes and look for OWL clashes.")] = True,
     root: RootOption = None,
 ) -> None:
-    """Ontology QC (ROBOT-style ERROR/WARN/INFO rows); exits 1 on any ERROR."""
+    """Check the project: ontology QC (ROBOT-style), SHACL shapes and OWL clashes in one report
+    of ERROR/WARN/INFO rows; exits 1 on any ERROR."""
+    from . import findings
     from .errors import DataError
-    from .graph.records import mapped_record_files
-    from .ontology.check import check_project, rows_results, to_tsv
+    from .graph.checks import project_findings
     from .project import find_project
 
-    if fmt not in ("table", "tsv"):
-        raise UsageError(f"Unknown format {fmt!r}; use table or tsv.")
-    project = find_project(root)
-    rows = check_project(project, mapped_record_files(project))
+    if fmt not in ("table", "csv", "tsv", "json"):
+        raise UsageError(f"Unknown format {fmt!r}; use table, csv, tsv or json.")
+    rows = project_findings(find_project(root), shapes=shapes, clashes=shapes)
     if fmt == "tsv":
-        sys.stdout.write(to_tsv(rows))
+        sys.stdout.write(findings.to_tsv(rows))
+    elif fmt == "json":
+        sys.stdout.write(findings.to_json(rows))
     else:
-        _emit(rows_results(rows), fmt)
+        _emit(findings.results(rows), fmt)
     errors = sum(1 for r in rows if r.level == "ERROR")
     if errors:
-        raise DataError(f"the ontology check found {errors} ERROR row(s); fix them (see the "
-                        f"'detail' column) and run 'c2c-kg check' again.")
+        raise DataError(f"the check found {errors} ERROR row(s); fix them (see the 'message' "
+                        f"column) and run 'c2c-kg check' again.")
 
 
 @app.command()
