@@ -195,3 +195,30 @@ def test_off_a_terminal_a_table_keeps_each_row_on_one_line(built):
     assert all(long in line for line in lines)
     assert any("id:municipality/xa/riverton" in line for line in lines)
     assert "-f csv" in done.stderr
+
+
+LEAN = """
+import sys
+from c2c_kg.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"rdflib", "rich", "pyshacl", "curies",
+                                                          "owlready2", "requests", "yaml"})
+print("loaded:", ",".join(heavy), file=sys.stderr)
+"""
+
+
+def test_a_csv_query_imports_no_rdflib_and_no_rich(built):
+    """Start-up: the query path loads only what it needs (a fresh interpreter, to see imports)."""
+    import subprocess
+    import sys
+
+    project, store = built
+    done = subprocess.run([sys.executable, "-c", LEAN, "query", "partnerships", "--root",
+                           str(project.root), "--store", str(store), "-f", "csv", "-p",
+                           "country_a=id:country/xa", "-p", "country_b=id:country/xb"],
+                          capture_output=True, text=True, timeout=120)
+    assert "Hillcrest" in done.stdout
+    assert "loaded: \n" in done.stderr or done.stderr.rstrip().endswith("loaded:"), done.stderr
