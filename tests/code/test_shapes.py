@@ -163,14 +163,3 @@ def test_a_bad_example_is_rejected(path, good, shapes, schema):
         assert not report.conforms
     else:
         assert report.conforms, report.text()
-
-
-def test_the_project_graph_conforms_without_warnings(project, shapes, schema):
-    """The curated data itself: no violation, and no warning (e.g. a concept without definition)."""
-    from c2c_kg.graph.build import assemble
-
-    built = assemble(project, reason=False)
-    report = validate_graph(built.union("data", "provenance", "links", "vocabularies"),
-                            shapes, schema)
-    assert report.conforms, report.text()
-    assert report.violations == [], report.text()

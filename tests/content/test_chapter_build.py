@@ -1,5 +1,6 @@
-"""What the build of the project's own data gives beyond the curated answers: HermiT's
-inferences materialised, a publish of the built graphs, and the benchmark generator's copy."""
+"""What the build of the project's own data gives beyond the curated answers: a graph that
+conforms to the shapes, HermiT's inferences materialised, a publish of the built graphs, and the
+benchmark generator's copy."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from conftest import select
 from helpers import benchmark_generator
 from servers import oxigraph_fixture, server_fixture  # noqa: F401  (fixtures)
 
+from c2c_kg.graph.build import assemble
+from c2c_kg.graph.shacl import load_shapes, validate_graph
+from c2c_kg.ontology.schema import read_schema
 from c2c_kg.remote.client import RemoteEngine
 from c2c_kg.remote.publish import graphs_of, plan_publish, publish
 from c2c_kg.store.queries import find_query, parse_params
@@ -81,3 +85,12 @@ def test_a_base_is_copied_and_its_resources_get_synthetic_links(tmp_path, built)
     after = {(m, coop) for m, coop in links(_store(path)) if m in real}
     assert real, "the built data has Dutch municipalities in partnerships"
     assert before < after, "the real Dutch municipalities got synthetic partnerships"
+
+
+def test_the_project_graph_conforms_without_warnings(project):
+    """The curated data itself: no violation, and no warning (e.g. a concept without definition)."""
+    built = assemble(project, reason=False)
+    report = validate_graph(built.union("data", "provenance", "links", "vocabularies"),
+                            load_shapes(project.shapes), read_schema(project))
+    assert report.conforms, report.text()
+    assert report.violations == [], report.text()
