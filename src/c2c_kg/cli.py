@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .errors import C2CError, UsageError
 
@@ -31,6 +31,26 @@ class _Commands(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+class _Command(TyperCommand):
+    """A command whose arguments show their metavar alone in the help (typer adds the Python
+    type, such as ``QUERY <str>``); for commands that take arguments."""
+
+    def format_options(self, ctx, formatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((record[0].split(" <")[0], record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
 
 app = typer.Typer(
@@ -232,7 +252,7 @@ def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: boo
     _emit(engine.select(query_text, bindings), fmt)
 
 
-@app.command()
+@app.command(cls=_Command)
 def query(
     name: Annotated[str | None, typer.Argument(
         metavar="QUERY", help="Stored query name (file name in queries/ without .rq).",
@@ -271,7 +291,7 @@ def query(
         _err(used_params(stored, list(param or [])))
 
 
-@app.command()
+@app.command(cls=_Command)
 def sparql(
     text: Annotated[str | None, typer.Argument(metavar="SPARQL", help="The SPARQL query text.",
                                                show_default=False)] = None,
