@@ -138,3 +138,13 @@ def test_the_64_bit_limits_themselves_are_accepted(engine):
         term = to_term(Parameter("n", "integer"), value)
         rows = engine.select("SELECT ?m WHERE { BIND(?n AS ?m) FILTER(?m = ?n) }", {"n": term})
         assert [r["m"].value for r in rows.rows] == [value]
+
+
+def test_escaped_or_mixed_case_keywords_call_nothing(listener, engine):
+    before = list(listener.requests)
+    url = _url(listener, "escaped")
+    for text in (f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+                 f"SELECT * WHERE {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }}"):
+        with pytest.raises(UsageError):
+            engine.select(text)
+    assert listener.requests == before
