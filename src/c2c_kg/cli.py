@@ -12,61 +12,130 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from .errors import C2CError, UsageError
 
+
+class _Commands(TyperGroup):
+    """The command group: its listing shows each command's whole first paragraph (click cuts it
+    to the terminal's width with "..."), in the order the commands are defined."""
+
+    def format_commands(self, ctx, formatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                first = (command.help or "").strip().split("\n\n")[0]
+                rows.append((name, " ".join(first.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _Command(TyperCommand):
+    """A command whose arguments show their metavar alone in the help (typer adds the Python
+    type, such as ``QUERY <str>``); for commands that take arguments."""
+
+    def format_options(self, ctx, formatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((record[0].split(" <")[0], record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="c2c-kg",
+    cls=_Commands,
     help="Build, query, validate and publish a knowledge graph of city-to-city cooperation.",
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"c2c-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _start(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Build, query, validate and publish a knowledge graph of city-to-city cooperation."""
+    if ctx.invoked_subcommand is None:  # bare c2c-kg: the help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
 RootOption = Annotated[
     Path | None,
-    typer.Option("--root", help="Project folder (holds ontology/, data/ …); default: found from "
+    typer.Option("--root", metavar="DIR",
+                 help="Project folder (holds ontology/, data/ …); default: found from "
                  "the current folder, or $C2C_KG_ROOT.", show_default=False),
 ]
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", help="Embedded store folder; default $C2C_KG_STORE, else "
+    typer.Option("--store", metavar="DIR",
+                 help="Embedded store folder; default $C2C_KG_STORE, else "
                  "<root>/.c2c-kg/store.", show_default=False),
 ]
 EndpointOption = Annotated[
     str | None,
-    typer.Option("--endpoint", help="A remote SPARQL server instead of the embedded store: its "
+    typer.Option("--endpoint", metavar="URL",
+                 help="A remote SPARQL server instead of the embedded store: its "
                  "base URL with --kind, else its query URL.", show_default=False),
 ]
 KindOption = Annotated[
     str | None,
-    typer.Option("--kind", help="Kind of server at --endpoint: oxigraph, virtuoso, fuseki, "
+    typer.Option("--kind", metavar="KIND",
+                 help="Kind of server at --endpoint: oxigraph, virtuoso, fuseki, "
                  "graphdb or generic (supplies its usual paths).", show_default=False),
 ]
 QueryUrlOption = Annotated[
-    str | None, typer.Option("--query-url", help="The server's SPARQL query URL (overrides "
+    str | None, typer.Option("--query-url", metavar="URL",
+                             help="The server's SPARQL query URL (overrides "
                              "--kind's path).", show_default=False),
 ]
 UpdateUrlOption = Annotated[
-    str | None, typer.Option("--update-url", help="The server's SPARQL Update URL (overrides "
+    str | None, typer.Option("--update-url", metavar="URL",
+                             help="The server's SPARQL Update URL (overrides "
                              "--kind's path).", show_default=False),
 ]
 StoreUrlOption = Annotated[
-    str | None, typer.Option("--store-url", help="The server's Graph Store Protocol URL "
+    str | None, typer.Option("--store-url", metavar="URL",
+                             help="The server's Graph Store Protocol URL "
                              "(overrides --kind's path).", show_default=False),
 ]
 UserOption = Annotated[
-    str | None, typer.Option("--user", help="User name on the server; the password comes from "
+    str | None, typer.Option("--user", metavar="NAME",
+                             help="User name on the server; the password comes from "
                              "$C2C_KG_PASSWORD or ~/.netrc (or a token from $C2C_KG_TOKEN).",
                              show_default=False),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="Output format: table, csv, tsv, json, markdown.")
+    str, typer.Option("--format", "-f", metavar="FORMAT",
+                      help="Output format: table, csv, tsv, json or markdown.")
 ]
 ParamOption = Annotated[
     list[str] | None,
-    typer.Option("--param", "-p", help="A query parameter as name=value (repeatable).",
+    typer.Option("--param", "-p", metavar="NAME=VALUE",
+                 help="A query parameter (repeatable); see c2c-kg query --list.",
                  show_default=False),
 ]
 ExplainOption = Annotated[
@@ -75,7 +144,8 @@ ExplainOption = Annotated[
                        "oxigraph command, from the test extra).")
 ]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", help="Seconds to wait for a remote endpoint.")
+    float, typer.Option("--timeout", metavar="SECONDS",
+                         help="Seconds to wait for a remote endpoint.")
 ]
 
 
@@ -97,12 +167,14 @@ def build(
     store: StoreOption = None,
     source: Annotated[
         list[Path] | None,
-        typer.Option("--source", help="A source document to check every evidence anchor "
+        typer.Option("--source", metavar="FILE",
+                     help="A source document to check every evidence anchor "
                      "against (repeatable); refreshes data/evidence.tsv.", show_default=False),
     ] = None,
     reason: Annotated[bool, typer.Option(help="Materialise the reasoner's inferences.")] = True,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Folder for the export files; default <root>/out.",
+        Path | None, typer.Option("--out", metavar="DIR",
+                                  help="Folder for the export files; default <root>/out.",
                                   show_default=False)
     ] = None,
 ) -> None:
@@ -183,10 +255,11 @@ def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: boo
     _emit(engine.select(query_text, bindings), fmt)
 
 
-@app.command()
+@app.command(cls=_Command)
 def query(
     name: Annotated[str | None, typer.Argument(
-        help="Stored query name (file name in queries/ without .rq).", show_default=False)] = None,
+        metavar="QUERY", help="Stored query name (file name in queries/ without .rq).",
+        show_default=False)] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
     param: ParamOption = None,
     fmt: FormatOption = "table",
@@ -201,7 +274,7 @@ def query(
 ) -> None:
     """Run a stored query (queries/*.rq) or list them with --list."""
     from .project import find_project
-    from .store.queries import find_query, list_queries, parse_params
+    from .store.queries import find_query, list_queries, parse_params, used_params
 
     project = find_project(root)
     if list_ or name is None:
@@ -217,13 +290,16 @@ def query(
     bindings = parse_params(stored, list(param or []))
     _answer(stored.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
             user)
+    if stored.parameters:
+        _err(used_params(stored, list(param or [])))
 
 
-@app.command()
+@app.command(cls=_Command)
 def sparql(
-    text: Annotated[str | None, typer.Argument(help="The SPARQL query text.",
+    text: Annotated[str | None, typer.Argument(metavar="SPARQL", help="The SPARQL query text.",
                                                show_default=False)] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.",
+    file: Annotated[Path | None, typer.Option("--file", metavar="FILE",
+                                              help="Read the query from a file.",
                                               show_default=False)] = None,
     param: ParamOption = None,
     fmt: FormatOption = "table",
@@ -254,11 +330,12 @@ def sparql(
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                      help="turtle, ntriples, jsonld, trig or nquads.")] = "trig",
     graph: Annotated[list[str] | None, typer.Option(
-        "--graph", help="Only this graph: schema, vocabularies, data, provenance, links, "
+        "--graph", metavar="GRAPH",
+        help="Only this graph: schema, vocabularies, data, provenance, links, "
         "inferences or a full IRI (repeatable).", show_default=False)] = None,
     root: RootOption = None,
     store: StoreOption = None,
@@ -295,17 +372,21 @@ def publish(
     store_url: StoreUrlOption = None,
     user: UserOption = None,
     graph: Annotated[str | None, typer.Option(
-        "--graph", help="Publish every graph into this one graph (IRI); default: each named "
+        "--graph", metavar="IRI",
+        help="Publish every graph into this one graph (IRI); default: each named "
         "graph to a graph of the same name.", show_default=False)] = None,
     protocol: Annotated[str | None, typer.Option(
-        "--protocol", help="gsp (Graph Store Protocol) or update (SPARQL Update); default gsp "
+        "--protocol", metavar="PROTOCOL",
+        help="gsp (Graph Store Protocol) or update (SPARQL Update); default gsp "
         "where the server has a Graph Store URL.", show_default=False)] = None,
     batch_size: Annotated[int | None, typer.Option(
-        "--batch-size", help="Triples per request; default sized for the --kind of server.",
+        "--batch-size", metavar="TRIPLES",
+        help="Triples per request; default sized for the --kind of server.",
         show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; send "
                                           "nothing.")] = False,
-    retries: Annotated[int, typer.Option("--retries", help="Attempts per request on transient "
+    retries: Annotated[int, typer.Option("--retries", metavar="N",
+                                         help="Attempts per request on transient "
                                          "errors (with exponential backoff).")] = 4,
     timeout: TimeoutOption = 300.0,
     root: RootOption = None,
@@ -364,15 +445,19 @@ def status(
 
 @app.command()
 def reason(
-    reasoner: Annotated[str, typer.Option("--reasoner", help="hermit or pellet.")] = "hermit",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, tsv or turtle.")] = "table",
+    reasoner: Annotated[str, typer.Option("--reasoner", metavar="NAME",
+                                              help="hermit or pellet.")] = "hermit",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="table, tsv or turtle.")] = "table",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the inferences to this file "
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write the inferences to this file "
                                   "(Turtle unless --format tsv).", show_default=False)
     ] = None,
     source: Annotated[
         list[Path] | None,
-        typer.Option("--source", help="The source document, when data/evidence.tsv lacks "
+        typer.Option("--source", metavar="FILE",
+                     help="The source document, when data/evidence.tsv lacks "
                      "offsets for new anchors (repeatable).", show_default=False),
     ] = None,
     root: RootOption = None,
@@ -402,33 +487,39 @@ def reason(
 
 @app.command()
 def check(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or tsv.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                     help="table, csv, tsv or json.")] = "table",
+    shapes: Annotated[bool, typer.Option(help="Also validate the mapped graph with the SHACL "
+                                         "shapes and look for OWL clashes.")] = True,
     root: RootOption = None,
 ) -> None:
-    """Ontology QC (ROBOT-style ERROR/WARN/INFO rows); exits 1 on any ERROR."""
+    """Check the project: ontology QC (ROBOT-style), SHACL shapes and OWL clashes in one report
+    of ERROR/WARN/INFO rows; exits 1 on any ERROR."""
+    from . import findings
     from .errors import DataError
-    from .graph.records import mapped_record_files
-    from .ontology.check import check_project, rows_results, to_tsv
+    from .graph.checks import project_findings
     from .project import find_project
 
-    if fmt not in ("table", "tsv"):
-        raise UsageError(f"Unknown format {fmt!r}; use table or tsv.")
-    project = find_project(root)
-    rows = check_project(project, mapped_record_files(project))
+    if fmt not in ("table", "csv", "tsv", "json"):
+        raise UsageError(f"Unknown format {fmt!r}; use table, csv, tsv or json.")
+    rows = project_findings(find_project(root), shapes=shapes, clashes=shapes)
     if fmt == "tsv":
-        sys.stdout.write(to_tsv(rows))
+        sys.stdout.write(findings.to_tsv(rows))
+    elif fmt == "json":
+        sys.stdout.write(findings.to_json(rows))
     else:
-        _emit(rows_results(rows), fmt)
+        _emit(findings.results(rows), fmt)
     errors = sum(1 for r in rows if r.level == "ERROR")
     if errors:
-        raise DataError(f"the ontology check found {errors} ERROR row(s); fix them (see the "
-                        f"'detail' column) and run 'c2c-kg check' again.")
+        raise DataError(f"the check found {errors} ERROR row(s); fix them (see the 'message' "
+                        f"column) and run 'c2c-kg check' again.")
 
 
 @app.command()
 def docs(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="HTML file to write; default "
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="HTML file to write; default "
                                   "<root>/docs/ontology/index.html.", show_default=False)
     ] = None,
     reason: Annotated[bool, typer.Option(help="Show inferred members among the examples.")] = True,
@@ -642,10 +733,10 @@ def convert(
         _err(f"Wrote the candidates for review to {candidates}")
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:
-        app()
+        app(args=args, prog_name="c2c-kg")
     except C2CError as exc:
         _err(f"c2c-kg: {exc}")
         sys.exit(exc.exit_code)

@@ -11,7 +11,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from .terms import PREFIXES
+from .terms import compact
 
 __all__ = ["FORMATS", "Cell", "Results", "render"]
 
@@ -45,10 +45,7 @@ class Cell:
     def short(self) -> str:
         """The term for a person: IRIs shortened by known prefixes, literals as their text."""
         if self.kind == "uri":
-            for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-                if self.value.startswith(namespace) and len(self.value) > len(namespace):
-                    return f"{prefix}:{self.value[len(namespace):]}"
-            return self.value
+            return compact(self.value)
         if self.kind == "bnode":
             return f"_:{self.value}"
         return self.value

@@ -1,12 +1,26 @@
-"""Namespaces and named-graph IRIs: the one place where the project's IRIs are spelled out.
+"""The project's terms: every prefix and namespace IRI, spelled out once, and the one service that
+compacts and expands IRIs with them.
 
-Standard vocabularies come from rdflib where it has them; the rest are declared here.
+Importing this module costs nothing beyond the standard library: the constants are plain strings,
+and the rdflib ``Namespace`` objects (``C2C``, ``OA``, ``RDF`` …) are built on first use through
+the module's ``__getattr__``, so that commands which never touch rdflib (``query``, ``--help``)
+do not pay for importing it. :func:`converter` gives the same prefix map as a ``curies``
+``Converter`` for callers that want its richer API (it is not on the query path: importing
+curies costs more than the whole command line's start-up).
+
+``data/context.jsonld`` and the ``sh:declare`` block of ``shapes/core.ttl`` repeat some of these
+prefixes for their own readers; ``tests/code/test_terms.py`` fails if they drift from
+:data:`PREFIXES`.
 """
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Namespace
+    from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "BASE",
@@ -19,6 +33,7 @@ __all__ = [
     "FABIO",
     "GRAPH",
     "GRAPHS",
+    "GRAPH_BASE",
     "ID",
     "OA",
     "ORG",
@@ -33,53 +48,118 @@ __all__ = [
     "VANN",
     "VOCAB",
     "XSD",
+    "compact",
+    "converter",
+    "expand",
 ]
 
 BASE = "https://w3id.org/c2c-kg/"
-C2C = Namespace(BASE + "ontology#")
-C2CSH = Namespace(BASE + "shapes#")
-ID = Namespace(BASE + "id/")
-VOCAB = Namespace(BASE + "vocab/")
-SOURCE = Namespace(BASE + "source/")
-GRAPH = Namespace(BASE + "graph/")
+GRAPH_BASE = BASE + "graph/"
 
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-BIBO = Namespace("http://purl.org/ontology/bibo/")
-FABIO = Namespace("http://purl.org/spar/fabio/")
-CITO = Namespace("http://purl.org/spar/cito/")
-DOCO = Namespace("http://purl.org/spar/doco/")
-VANN = Namespace("http://purl.org/vocab/vann/")
-
-#: The named graphs a build writes, by short name, in the order they are built.
-GRAPHS: dict[str, str] = {
-    name: str(GRAPH[name])
-    for name in ("schema", "vocabularies", "data", "provenance", "links", "inferences")
-}
-
-#: Prefixes bound in every serialisation and offered to every query.
+#: Prefixes bound in every serialisation and offered to every query: the one prefix map.
 PREFIXES: dict[str, str] = {
-    "c2c": str(C2C),
-    "c2csh": str(C2CSH),
-    "id": str(ID),
-    "vocab": str(VOCAB),
-    "src": str(SOURCE),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "org": str(ORG),
-    "oa": str(OA),
-    "qb": str(QB),
-    "bibo": str(BIBO),
-    "fabio": str(FABIO),
-    "cito": str(CITO),
-    "doco": str(DOCO),
-    "vann": str(VANN),
+    "c2c": BASE + "ontology#",
+    "c2csh": BASE + "shapes#",
+    "id": BASE + "id/",
+    "vocab": BASE + "vocab/",
+    "src": BASE + "source/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "bibo": "http://purl.org/ontology/bibo/",
+    "fabio": "http://purl.org/spar/fabio/",
+    "cito": "http://purl.org/spar/cito/",
+    "doco": "http://purl.org/spar/doco/",
+    "vann": "http://purl.org/vocab/vann/",
     "sh": "http://www.w3.org/ns/shacl#",
     "wd": "http://www.wikidata.org/entity/",
 }
+
+#: The named graphs a build writes, by short name, in the order they are built.
+GRAPHS: dict[str, str] = {
+    name: GRAPH_BASE + name
+    for name in ("schema", "vocabularies", "data", "provenance", "links", "inferences")
+}
+
+# Declared, not assigned: __getattr__ below builds each on first use.
+C2C: Namespace
+C2CSH: Namespace
+ID: Namespace
+VOCAB: Namespace
+SOURCE: Namespace
+GRAPH: Namespace
+ORG: Namespace
+OA: Namespace
+QB: Namespace
+BIBO: Namespace
+FABIO: Namespace
+CITO: Namespace
+DOCO: Namespace
+VANN: Namespace
+DCTERMS: type[DefinedNamespace]
+OWL: type[DefinedNamespace]
+PROV: type[DefinedNamespace]
+RDF: type[DefinedNamespace]
+RDFS: type[DefinedNamespace]
+SKOS: type[DefinedNamespace]
+XSD: type[DefinedNamespace]
+
+# rdflib Namespace objects by constant name: the project's own (built from the prefix map) and
+# the standard ones that rdflib already defines (closed namespaces: a typo raises).
+_OWN = {"C2C": "c2c", "C2CSH": "c2csh", "ID": "id", "VOCAB": "vocab", "SOURCE": "src",
+        "ORG": "org", "OA": "oa", "QB": "qb", "BIBO": "bibo", "FABIO": "fabio", "CITO": "cito",
+        "DOCO": "doco", "VANN": "vann"}
+_RDFLIB = ("DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD")
+# the longest namespace first, so that compact() picks the most specific prefix
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
+def __getattr__(name: str) -> Any:
+    """Build an rdflib namespace constant on first use (and keep it in the module)."""
+    if name in _OWN or name == "GRAPH":
+        from rdflib import Namespace
+
+        value: Any = Namespace(GRAPH_BASE if name == "GRAPH" else PREFIXES[_OWN[name]])
+    elif name in _RDFLIB:
+        import rdflib.namespace
+
+        value = getattr(rdflib.namespace, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def compact(iri: str) -> str:
+    """``iri`` as ``prefix:local`` with the most specific known prefix, else unchanged."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def expand(value: str) -> str:
+    """A compact IRI with a known prefix (``id:country/nl``) as a full IRI; others unchanged."""
+    prefix, sep, rest = value.partition(":")
+    if sep and prefix in PREFIXES and not rest.startswith("//"):
+        return PREFIXES[prefix] + rest
+    return value
+
+
+@cache
+def converter():
+    """The prefix map as a ``curies.Converter`` (imported on demand: it is not cheap)."""
+    import curies
+
+    return curies.Converter.from_prefix_map(PREFIXES)

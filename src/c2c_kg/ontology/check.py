@@ -28,10 +28,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import findings
+from ..findings import Finding
 from ..terms import (
     BIBO,
     C2C,
@@ -47,6 +48,7 @@ from ..terms import (
     SKOS,
     VANN,
     VOCAB,
+    compact,
 )
 
 if TYPE_CHECKING:
@@ -100,15 +102,9 @@ _STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
 _PREFIX_DECL = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]+)>", re.IGNORECASE)
 
 
-@dataclass(frozen=True, order=True)
-class QCRow:
-    """One finding: level, rule, the term or resource, where it was found, and what to do."""
-
-    level: str
-    rule: str
-    subject: str
-    where: str
-    detail: str
+#: A QC row is a :class:`~c2c_kg.findings.Finding` of the ``check`` checker (level, rule,
+#: subject, where, and what to do as its message).
+QCRow = Finding
 
 
 def _rdflib_terms() -> dict[str, set[str]]:
@@ -135,9 +131,7 @@ def accepted_terms() -> dict[str, set[str]]:
 
 
 def _short(iri: str) -> str:
-    from .clash import short
-
-    return short(iri)
+    return compact(str(iri))
 
 
 def _en(graph: Graph, subject, predicate) -> list[str]:
@@ -436,17 +430,10 @@ def check_project(project: Project, record_graphs: Iterable[tuple[Path, Graph]])
 
 
 def rows_results(rows: list[QCRow]):
-    """The rows as query-style results, for the table and TSV printers."""
-    from ..results import Cell, Results
-
-    names = ["level", "rule", "subject", "where", "detail"]
-    return Results(names, [{n: Cell("literal", getattr(r, n)) for n in names} for r in rows])
+    """The rows as query-style results, for the table printer."""
+    return findings.results(rows)
 
 
 def to_tsv(rows: list[QCRow]) -> str:
     """The rows as plain tab-separated values with a header line (tabs in values become spaces)."""
-    names = ["level", "rule", "subject", "where", "detail"]
-    lines = ["\t".join(names)]
-    for row in rows:
-        lines.append("\t".join(" ".join(str(getattr(row, n)).split()) for n in names))
-    return "\n".join(lines) + "\n"
+    return findings.to_tsv(rows)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..results import Cell
-from ..terms import OWL, RDF, RDFS, XSD
+from ..findings import Finding
+from ..terms import OWL, RDF, RDFS, XSD, compact
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["find_clashes", "short"]
+__all__ = ["clash_findings", "find_clashes", "short"]
 
 #: ranges whose literals we can check; a narrower integer type also fits xsd:decimal.
 _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
@@ -31,7 +31,7 @@ _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger,
 
 def short(term) -> str:
     """An IRI shortened with the project's prefixes (as query results show it)."""
-    return Cell("uri", str(term)).short()
+    return compact(str(term))
 
 
 def _disjoint_pairs(schema: Graph) -> set[frozenset]:
@@ -54,6 +54,11 @@ def _ancestors(schema: Graph) -> dict:
 
 def find_clashes(schema: Graph, data: Graph) -> list[str]:
     """One sentence per clash found, sorted; empty when none of the simple kinds is found."""
+    return sorted({f.message for f in clash_findings(schema, data)})
+
+
+def clash_findings(schema: Graph, data: Graph) -> list[Finding]:
+    """The clashes as findings (checker ``reasoner``), one per clash, sorted."""
     from rdflib import Literal, URIRef
 
     ancestors = _ancestors(schema)
@@ -74,21 +79,30 @@ def find_clashes(schema: Graph, data: Graph) -> list[str]:
                 give(o, range_, f"value of {short(p)}")
 
     found = set()
+
+    def clash(rule: str, subject, message: str, where: str = "", value: str = "") -> None:
+        found.add(Finding("ERROR", rule, short(subject), where, message, value, "reasoner"))
+
     for pair in _disjoint_pairs(schema):
         a, b = sorted(pair)
         for node, classes in reasons.items():
             if a in classes and b in classes:
-                found.add(f"{short(node)} is both {short(a)} ({classes[a]}) and {short(b)} "
-                          f"({classes[b]}), which are disjoint")
+                clash("disjoint_classes", node,
+                      f"{short(node)} is both {short(a)} ({classes[a]}) and {short(b)} "
+                      f"({classes[b]}), which are disjoint")
     for prop in schema.subjects(RDF.type, OWL.IrreflexiveProperty):
         for s, o in data.subject_objects(prop):
             if s == o:
-                found.add(f"{short(s)} is {short(prop)} itself, but that property is irreflexive")
+                clash("irreflexive_property", s,
+                      f"{short(s)} is {short(prop)} itself, but that property is irreflexive",
+                      short(prop))
     for prop in schema.subjects(RDF.type, OWL.DatatypeProperty):
         for range_ in schema.objects(prop, RDFS.range):
             for s, o in data.subject_objects(prop):
                 if isinstance(o, Literal) and not _fits(o, range_):
-                    found.add(f"{short(s)} {short(prop)} {o.n3()} is not a valid {short(range_)}")
+                    clash("datatype_range", s,
+                          f"{short(s)} {short(prop)} {o.n3()} is not a valid {short(range_)}",
+                          short(prop), o.n3())
     return sorted(found)
 
 

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..terms import GRAPH
+from ..terms import GRAPH_BASE
 
 __all__ = ["graph_sizes", "open_store", "replace_graphs", "require_store", "visible_graphs"]
 
-STAGING = str(GRAPH["staging/"])
+STAGING = GRAPH_BASE + "staging/"
 
 
 def open_store(path: Path, *, create: bool = False, read_only: bool = False):

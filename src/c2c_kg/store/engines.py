@@ -15,7 +15,7 @@ from typing import Protocol
 from ..errors import UsageError
 from ..results import Cell, Results
 from ..terms import PREFIXES
-from .sparqltext import check_query, values_injected
+from .sparqltext import check_query, syntax_message, values_injected
 
 __all__ = ["EmbeddedEngine", "Engine", "cell_of"]
 
@@ -50,14 +50,13 @@ class EmbeddedEngine:
             self.dataset = {"default_graph": graphs, "named_graphs": graphs}
 
     def select(self, query: str, bindings: dict[str, object] | None = None) -> Results:
-        form = check_query(query)
         if bindings:
             query = values_injected(query, values_clause(bindings))
+        form = check_query(query)  # the text that runs, parameters bound
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES), **self.dataset)
         except SyntaxError as exc:
-            detail = " ".join(str(exc).split())
-            raise UsageError(f"The query is not valid SPARQL: {detail}") from exc
+            raise UsageError(syntax_message(str(exc), query)) from exc
         except (RuntimeError, OSError, ValueError) as exc:
             raise UsageError(f"The query failed in the embedded store: {exc}") from exc
         if form == "ASK":
@@ -87,8 +86,8 @@ def values_clause(bindings: dict[str, object]) -> str:
 
 def bind_remotely(query: str, bindings: dict[str, object] | None) -> str:
     """The query as sent to a remote endpoint: parameters bound with a ``VALUES`` block."""
-    check_query(query)
     declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     if bindings:
         query = values_injected(query, values_clause(bindings))
+    check_query(declared + query)  # the text that is sent, parameters bound
     return declared + query

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..terms import PREFIXES
+from ..terms import expand
 from .sparqltext import check_query
 
 __all__ = ["Parameter", "StoredQuery", "find_query", "list_queries", "parse_params",
-           "parse_query", "to_term"]
+           "parse_query", "to_term", "used_params"]
 
 HEADER = re.compile(r"^#\s?(?P<key>title|description|param):\s*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^#\s{2,}(?P<value>\S.*)$")
@@ -41,6 +41,8 @@ LEXICAL = {
     "gYear": re.compile(r"^-?\d{4,}$"),
     "date": re.compile(r"^-?\d{4,}-\d{2}-\d{2}$"),
 }
+#: Oxigraph's xsd:integer is 64 bits: a larger value is ill-typed there and equals nothing.
+INT64 = (-(2**63), 2**63 - 1)
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
@@ -134,14 +136,6 @@ def find_query(folder: Path, name: str) -> StoredQuery:
     return _read(path)
 
 
-def expand(value: str) -> str:
-    """Expand a compact IRI with a known prefix (``id:country/nl``); leave others alone."""
-    prefix, sep, rest = value.partition(":")
-    if sep and prefix in PREFIXES and not rest.startswith("//"):
-        return PREFIXES[prefix] + rest
-    return value
-
-
 def to_term(param: Parameter, value: str, *, where: str = ""):
     """``value`` as a pyoxigraph term of the parameter's type; :class:`UsageError` if it isn't."""
     import pyoxigraph as ox
@@ -156,6 +150,9 @@ def to_term(param: Parameter, value: str, *, where: str = ""):
         return ox.Literal(value)
     if not LEXICAL[param.type].match(value.strip()):
         raise UsageError(f"{where}: {value!r} is not a valid {param.type}.")
+    if param.type == "integer" and not INT64[0] <= int(value) <= INT64[1]:
+        raise UsageError(f"{where}: {value.strip()} is outside the integers the store compares "
+                         f"({INT64[0]} to {INT64[1]}); it would match nothing.")
     return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + param.type))
 
 
@@ -180,3 +177,17 @@ def parse_params(query: StoredQuery, pairs: list[str]) -> dict[str, object]:
             raise UsageError(f"Query {query.name} needs --param {name}=VALUE ({param.type}).")
         bindings[name] = to_term(param, value)
     return bindings
+
+
+def used_params(query: StoredQuery, pairs: list[str]) -> str:
+    """One line for people: the parameter values a run of ``query`` uses, defaults marked."""
+    given = {name: value for name, _, value in (p.partition("=") for p in pairs)}
+    values = " ".join(f"{p.name}={given.get(p.name, p.default)}" for p in query.parameters)
+    defaults = [p.name for p in query.parameters if p.name not in given]
+    if len(defaults) == len(query.parameters):
+        note = "defaults; change them with -p NAME=VALUE"
+    elif defaults:
+        note = f"defaults for {', '.join(defaults)}"
+    else:
+        note = "as given"
+    return f"{query.name}: {values} ({note})"

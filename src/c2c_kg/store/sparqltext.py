@@ -1,7 +1,15 @@
 """Reading SPARQL text without evaluating it: its form, forbidden keywords, where WHERE opens.
 
 A small scanner that skips comments, strings and IRIs, so that a keyword inside a literal or an
-IRI is never taken for syntax.
+IRI is never taken for syntax. Its tokens follow the SPARQL 1.1 grammar's terminals as Oxigraph
+reads them: a comment ends at a carriage return or a line feed (and at nothing else), a short
+string holds neither, an IRI holds no control character or space.
+
+``SERVICE`` is refused on two readings: this scanner, and, whenever the text contains the word
+at all (a variable ``?service``, a string), the parse tree of rdflib's SPARQL parser. A query
+that mentions the word and that rdflib cannot parse is refused too: nothing runs that was not
+shown free of SERVICE. (Oxigraph reads no ``\\u`` escapes in keywords, so a text without the
+letters "service" cannot call one.)
 """
 
 from __future__ import annotations
@@ -9,17 +17,23 @@ from __future__ import annotations
 import re
 
 from ..errors import UsageError
+from ..terms import PREFIXES
 
 __all__ = ["check_query", "query_form", "values_injected"]
 
+_ECHAR = r"""\\[tbnrf"'\\]"""
+_LONG1 = rf"""'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}))*'''"""
+_LONG2 = rf'''"""(?:(?:"|"")?(?:[^"\\]|{_ECHAR}))*"""'''
+_SHORT1 = rf"""'(?:[^'\\\r\n]|{_ECHAR})*'"""
+_SHORT2 = rf'''"(?:[^"\\\r\n]|{_ECHAR})*"'''
 TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
-      | (?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-      | (?P<iri><[^<>"{}|^`\\\s]*>)
+    rf"""(?P<comment>\#[^\r\n]*)
+      | (?P<string>{_LONG1}|{_LONG2}|{_SHORT1}|{_SHORT2})
+      | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
       | (?P<var>[?$][A-Za-z0-9_]+)
       | (?P<pname>(?:[A-Za-z][A-Za-z0-9_.-]*)?:[A-Za-z0-9_%.-]*)
       | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-      | (?P<brace>[{}])
+      | (?P<brace>[{{}}])
       | (?P<other>.)""",
     re.VERBOSE | re.DOTALL,
 )
@@ -48,15 +62,55 @@ def query_form(text: str) -> str:
     raise UsageError("The text is not a SPARQL query: no SELECT, CONSTRUCT, ASK or DESCRIBE.")
 
 
+SERVICE_REFUSED = ("The query uses SERVICE, which would make the engine call another endpoint; "
+                   "c2c-kg does not run federated queries. Query each endpoint with --endpoint.")
+
+
 def check_query(text: str) -> str:
     """Refuse what c2c-kg never runs (SERVICE, updates); return the query form."""
     for kind, value, _, _ in _tokens(text):
         if kind == "word" and value.upper() == "SERVICE":
-            raise UsageError(
-                "The query uses SERVICE, which would make the engine call another endpoint; "
-                "c2c-kg does not run federated queries. Query each endpoint with --endpoint."
-            )
-    return query_form(text)
+            raise UsageError(SERVICE_REFUSED)
+    form = query_form(text)
+    if "service" in text.lower():
+        _refuse_parsed_service(text)
+    return form
+
+
+def _refuse_parsed_service(text: str) -> None:
+    """Parse ``text`` with rdflib's SPARQL parser; refuse a SERVICE in it, or a text it cannot
+    parse (the word is there, and no reading has shown it harmless)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        raise UsageError(
+            f"The query contains the word 'service', and c2c-kg could not show that it makes no "
+            f"SERVICE call: a second SPARQL parser stops at line {exc.lineno}, column "
+            f"{exc.column}. Check the syntax there (a comment ends at a line break), or rename "
+            f"what is called 'service'."
+        ) from exc
+    if _has_service(parsed):
+        raise UsageError(SERVICE_REFUSED)
+
+
+def _has_service(tree) -> bool:
+    """Whether rdflib's parse tree holds a ServiceGraphPattern anywhere."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, ParseResults | list | tuple):
+            stack.extend(item)
+    return False
 
 
 def values_injected(text: str, clause: str) -> str:
@@ -80,3 +134,27 @@ def values_injected(text: str, clause: str) -> str:
         elif kind == "brace":
             depth -= 1
     raise UsageError("The query has no WHERE group to bind parameters in.")
+
+
+_AT = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (?:expected )?(?:one of )?(.*)", re.DOTALL)
+
+
+def syntax_message(error: str, text: str) -> str:
+    """One paragraph for a SPARQL syntax error (Oxigraph's ``error at L:C: expected …``): where,
+    and the text just before it (its list of expected grammar tokens rarely helps a person)."""
+    match = _AT.match(" ".join(error.split()))
+    if match is None:
+        return f"The query is not valid SPARQL: {' '.join(error.split())}"
+    line, column, expected = int(match[1]), int(match[2]), match[3]
+    lines = text.splitlines() or [""]
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = source[:max(column - 1, 0)].strip()
+    near = (f" after {'…' if len(before) > 30 else ''}{before[-30:]!r}" if before else
+            " at the start of the line")
+    if "Prefix not found" in expected:
+        known = ", ".join(f"{p}:" for p in PREFIXES)
+        hint = (f" A name there uses a prefix that is not declared: add a PREFIX line for it "
+                f"(declared already: {known}).")
+    else:
+        hint = " Check the syntax there."
+    return (f"The query is not valid SPARQL: line {line}, column {column},{near}.{hint}")

@@ -18,7 +18,7 @@ from c2c_kg.ontology.reasoning import materialise
 from c2c_kg.ontology.schema import read_schema, read_vocabularies
 from c2c_kg.terms import C2C, ID
 
-FIXTURES = Path(__file__).parent / "fixtures" / "reasoning"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "reasoning"
 
 NORTH = ID["municipality/aa/north"]
 SOUTH = ID["municipality/aa/south"]

@@ -1,17 +1,12 @@
-"""``c2c-kg reason`` on a small project: exit 0 with the inferences, exit 1 when inconsistent;
-and the project's own build materialises what HermiT infers from the full data."""
+"""``c2c-kg reason`` on a small project: exit 0 with the inferences, exit 1 when inconsistent."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import select
-from spine_helpers import mini_project
-
-C2C_KG = str(Path(sys.executable).parent / "c2c-kg")
+from helpers import mini_project
+from helpers import run_cli as _run
 
 
 def _mini_with_real_ontology(tmp_path: Path, project) -> Path:
@@ -19,10 +14,6 @@ def _mini_with_real_ontology(tmp_path: Path, project) -> Path:
     shutil.rmtree(mini.ontology)
     shutil.copytree(project.ontology, mini.ontology)
     return mini.root
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([C2C_KG, *args], capture_output=True, text=True, timeout=300)
 
 
 def test_reason_prints_inferred_types_and_values(tmp_path, project):
@@ -71,27 +62,3 @@ def test_reason_refuses_an_unknown_reasoner(tmp_path, project):
     done = _run("reason", "--root", str(root), "--reasoner", "fact")
     assert done.returncode == 2
     assert "hermit, pellet" in done.stderr
-
-
-INFERRED = """
-SELECT ?m ?fourth WHERE {
-  GRAPH <https://w3id.org/c2c-kg/graph/data> { ?m a c2c:Municipality }
-  OPTIONAL { GRAPH <https://w3id.org/c2c-kg/graph/inferences> {
-    ?m a c2c:FourthPillarActor BIND(true AS ?fourth) } }
-}"""
-
-SYMMETRIC = """
-SELECT ?a ?b WHERE {
-  GRAPH <https://w3id.org/c2c-kg/graph/inferences> { ?a c2c:partnerOf ?b }
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/c2c-kg/graph/inferences> { ?b c2c:partnerOf ?a } }
-}"""
-
-
-def test_the_build_materialises_hermit_inferences_over_the_full_data(engine):
-    rows = select(engine, INFERRED)
-    assert rows, "the project's data has municipalities"
-    assert all("fourth" in row for row in rows), [r["m"] for r in rows if "fourth" not in r]
-    assert select(engine, SYMMETRIC) == []
-    links = select(engine, "SELECT ?p WHERE { GRAPH <https://w3id.org/c2c-kg/graph/inferences> "
-                           "{ ?p a c2c:MigrantLinkPartnership } }")
-    assert links, "some partnership joins a migrant destination and a migrant source country"

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from spine_helpers import mini_project, run_cli
+from helpers import mini_project, run_cli
 
 from c2c_kg.errors import C2CError, DataError, InputError
 from c2c_kg.graph.build import assemble

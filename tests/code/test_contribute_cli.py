@@ -167,7 +167,7 @@ def test_a_rebuild_keeps_the_contributions(built, tmp_path):
 
 
 def test_a_real_process_exits_2_on_a_remote_context(tmp_path):
-    from spine_helpers import run_cli
+    from helpers import run_cli
 
     path = write(tmp_path, "r.jsonld", json.dumps({"@context": "http://127.0.0.1:9/c.jsonld",
                                                    "@id": "x"}))

@@ -8,8 +8,8 @@ import json
 import os
 
 import pytest
-from spine_helpers import build_mini, mini_project
-from spine_helpers import run_cli as run
+from helpers import build_mini, mini_project, run_subprocess
+from helpers import run_cli as run
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,8 @@ def test_stats(built):
     (("query", "by_year", "-f", "yaml"), 2, "Unknown output format"),
     (("sparql", "SELECT * WHERE { SERVICE <http://e/> { ?s ?p ?o } }"), 2, "SERVICE"),
     (("sparql", "SELECT * WHERE { ?s ?p }"), 2, "not valid SPARQL"),
+    (("sparql", "SELECT * WHERE {\n  ?s ?p }"), 2, "line 2, column 10, after '?s ?p }'"),
+    (("sparql", "SELECT * WHERE { ?s nope:p ?o }"), 2, "prefix that is not declared"),
     (("export", "-f", "rdfxml", "-o", "x"), 2, "Unknown export format"),
 ])
 def test_errors_are_one_paragraph_with_exit_code(built, args, code, words):
@@ -104,7 +106,7 @@ def test_errors_are_one_paragraph_with_exit_code(built, args, code, words):
     done = run(*args, "--root", str(project.root), "--store", str(store))
     assert done.returncode == code
     assert words in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "Traceback" not in done.stderr and "expected one of" not in done.stderr
     assert done.stderr.strip().count("\n") == 0
 
 
@@ -139,8 +141,83 @@ def test_unknown_field_names_record_and_field(tmp_path):
     assert "places.yaml:10" in done.stderr  # the line of the misspelt field itself
 
 
-def test_help_lists_commands():
-    done = run("--help")
+def test_the_installed_entry_point_runs_in_a_fresh_interpreter():
+    """The one subprocess smoke test: ``python -m c2c_kg.cli`` answers as the command would."""
+    done = run_subprocess("--help")
     assert done.returncode == 0
     for command in ("build", "query", "sparql", "export", "stats"):
         assert command in done.stdout
+
+
+def test_bare_command_shows_help_and_succeeds_and_version_is_known():
+    from c2c_kg import __version__
+
+    done = run()
+    assert done.returncode == 0 and "Commands:" in done.stdout and "query" in done.stdout
+    assert run("--version").stdout.strip() == f"c2c-kg {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "query", "sparql", "export", "stats", "publish",
+                                     "status", "reason", "check", "docs"])
+def test_help_has_placeholders_not_python_types(command):
+    done = run(command, "--help")
+    assert done.returncode == 0
+    for python_type in ("<list[", "<float>", "<int>", "<path>", "<str>", "<bool>"):
+        assert python_type not in done.stdout, python_type
+
+
+def test_the_command_list_is_not_cut_short():
+    listing = run("--help").stdout.split("Commands:")[1]
+    assert "..." not in listing
+    assert "write the store and exports." in " ".join(listing.split())
+
+
+def test_a_stored_query_says_which_parameters_it_used(built):
+    project, store = built
+    common = ("--root", str(project.root), "--store", str(store), "-f", "csv")
+    done = run("query", "partnerships", *common)
+    assert done.stderr.splitlines() == [
+        "partnerships: country_a=id:country/nl country_b=id:country/tr "
+        "(defaults; change them with -p NAME=VALUE)"]
+    done = run("query", "partnerships", *common, "-p", "country_a=id:country/xa")
+    assert "country_a=id:country/xa country_b=id:country/tr (defaults for country_b)" in \
+        done.stderr
+
+
+def test_off_a_terminal_a_table_keeps_each_row_on_one_line(built):
+    project, store = built
+    long = "x" * 150
+    done = run("sparql", "SELECT ?m ?long WHERE { ?m a c2c:Municipality ; rdfs:label ?label "
+               f'BIND("{long}" AS ?long) }}', "--root", str(project.root), "--store", str(store))
+    lines = [line for line in done.stdout.splitlines() if line.startswith("│")]
+    assert len(lines) == 3  # one line per municipality of the mini project, none wrapped
+    assert all(long in line for line in lines)
+    assert any("id:municipality/xa/riverton" in line for line in lines)
+    assert "-f csv" in done.stderr
+
+
+LEAN = """
+import sys
+from c2c_kg.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"rdflib", "rich", "pyshacl", "curies",
+                                                          "owlready2", "requests", "yaml"})
+print("loaded:", ",".join(heavy), file=sys.stderr)
+"""
+
+
+def test_a_csv_query_imports_no_rdflib_and_no_rich(built):
+    """Start-up: the query path loads only what it needs (a fresh interpreter, to see imports)."""
+    import subprocess
+    import sys
+
+    project, store = built
+    done = subprocess.run([sys.executable, "-c", LEAN, "query", "partnerships", "--root",
+                           str(project.root), "--store", str(store), "-f", "csv", "-p",
+                           "country_a=id:country/xa", "-p", "country_b=id:country/xb"],
+                          capture_output=True, text=True, timeout=120)
+    assert "Hillcrest" in done.stdout
+    assert "loaded: \n" in done.stderr or done.stderr.rstrip().endswith("loaded:"), done.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from spine_helpers import build_mini
-from spine_helpers import run_cli as run
+from helpers import build_mini
+from helpers import run_cli as run
 
 from c2c_kg.errors import UsageError
 from c2c_kg.store.explain import oxigraph_command, render_plan

@@ -6,11 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from helpers import mini_project, run_cli
 from servers import free_port
-from spine_helpers import mini_project, run_cli
 
-FIXTURES = Path(__file__).parent / "fixtures" / "link"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "link"
+ROOT = Path(__file__).resolve().parents[2]
 GM = "https://identifier.overheid.nl/tooi/id/gemeente/"
 TOOI = str(FIXTURES / "tooi_sample.jsonld")
 

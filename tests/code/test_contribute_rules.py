@@ -178,7 +178,7 @@ def test_only_valid_records_are_kept(tmp_path):
 
 
 def test_german_sample_through_its_mapping():
-    project = Project(Path(__file__).resolve().parents[1])
+    project = Project(Path(__file__).resolve().parents[2])
     outcome = check(FIXTURES / "de_rgre_sample.csv", project=project)
     failed = {(f.row, f.rule) for f in outcome.findings if f.severity == "Violation"}
     assert failed == {(3, "unknown-country"), (10, "duplicate"), (11, "missing-value"),
@@ -192,7 +192,7 @@ def test_german_sample_through_its_mapping():
 
 
 def test_real_shapes_speak_dutch_to_contributors(tmp_path):
-    project = Project(Path(__file__).resolve().parents[1])
+    project = Project(Path(__file__).resolve().parents[2])
     path = write(tmp_path, "p.yaml", """\
 - id: partnership/almelo--nador
   type: MunicipalPartnership

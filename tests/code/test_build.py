@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spine_helpers import mini_project
+from helpers import mini_project
 
 from c2c_kg.errors import DataError, InputError
 from c2c_kg.graph.build import assemble

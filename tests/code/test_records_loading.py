@@ -6,7 +6,7 @@ import time
 
 import pytest
 import yaml
-from spine_helpers import mini_project
+from helpers import mini_project
 
 from c2c_kg.errors import DataError, InputError
 from c2c_kg.graph import yamlfile

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spine_helpers import mini_project
+from helpers import mini_project
 
 from c2c_kg.graph.fieldtables import BEGIN, END, field_tables, generated_part, update_doc
 from c2c_kg.project import Project
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_curating_doc_has_the_generated_tables():

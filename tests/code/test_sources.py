@@ -7,8 +7,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import mini_project, run_cli
 from rdflib import URIRef
-from spine_helpers import mini_project, run_cli
 
 from c2c_kg.errors import DataError, InputError
 from c2c_kg.graph.build import assemble

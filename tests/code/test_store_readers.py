@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from spine_helpers import build_mini
-from spine_helpers import run_cli as run
+from helpers import build_mini
+from helpers import run_cli as run
 
 from c2c_kg.terms import GRAPH
 

@@ -14,8 +14,7 @@ from servers import (  # noqa: F401  (fixtures)
     triples,
 )
 
-from c2c_kg.remote.client import RemoteEngine
-from c2c_kg.remote.publish import graphs_of, plan_publish, publish, staging_graph
+from c2c_kg.remote.publish import plan_publish, publish, staging_graph
 
 
 def _iri(name: str) -> str:
@@ -25,23 +24,6 @@ def _iri(name: str) -> str:
 def _rows(results) -> set[tuple]:
     return {tuple(row[v].value if v in row else None for v in results.variables)
             for row in results.rows}
-
-
-def test_publish_the_built_graphs_then_query_them_remotely(server, engine, project):
-    from c2c_kg.store.queries import find_query, parse_params
-
-    graphs = graphs_of(engine.store)
-    report = publish(plan_publish(graphs, server.endpoints()), server.client())
-    local = {g: len([x for x in data.split(b"\n") if x.strip()]) for g, data in graphs.items()}
-    assert report.after == local
-    remote = server.client().graph_sizes(list(graphs))
-    assert remote == local
-    stored = find_query(project.queries, "partnerships")
-    bindings = parse_params(stored, [])
-    there = RemoteEngine(server.endpoints(), credentials=server.credentials())
-    expected = _rows(engine.select(stored.text, bindings))
-    assert expected, "the stored query finds partnerships in the built graph"
-    assert _rows(there.select(stored.text, bindings)) == expected
 
 
 def test_republish_replaces_the_graphs_and_leaves_no_staging(server):

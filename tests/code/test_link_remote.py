@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from rdflib import Graph
 from servers import oxigraph_fixture  # noqa: F401  (fixture)
-from spine_helpers import run_cli
 
 from c2c_kg.link.cache import DiskCache
 from c2c_kg.link.model import Query
@@ -20,8 +20,8 @@ from c2c_kg.remote.client import RemoteEngine
 from c2c_kg.store.queries import find_query
 from c2c_kg.terms import ID
 
-FIXTURES = Path(__file__).parent / "fixtures" / "link"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "link"
+ROOT = Path(__file__).resolve().parents[2]
 WD = "http://www.wikidata.org/entity/"
 TEST = ID["municipality/test/"]
 

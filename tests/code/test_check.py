@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
+from helpers import MINI, run_cli
 from rdflib import Graph
 
 from c2c_kg.graph.records import mapped_record_files
@@ -108,21 +106,20 @@ def test_tsv_has_a_header_and_one_line_per_row(project):
     schema, vocabularies = read_schema(project), read_vocabularies(project)
     rows = check_graphs(schema, vocabularies)
     lines = to_tsv(rows).splitlines()
-    assert lines[0] == "level\trule\tsubject\twhere\tdetail"
-    assert len(lines) == len(rows) + 1 and all(line.count("\t") == 4 for line in lines)
+    assert lines[0] == "level\trule\tsubject\twhere\tmessage\tvalue\tchecker"
+    assert len(lines) == len(rows) + 1 and all(line.count("\t") == 6 for line in lines)
 
 
 def test_check_exits_1_on_an_error(tmp_path, project):
     root = tmp_path / "p"
-    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", root)
+    shutil.copytree(MINI, root)
     shutil.rmtree(root / "ontology")
     shutil.copytree(project.ontology, root / "ontology")
     c2c = root / "ontology" / "c2c.ttl"
     text = c2c.read_text(encoding="utf-8")
     assert '    rdfs:label "city cluster"@en ;\n' in text
     c2c.write_text(text.replace('    rdfs:label "city cluster"@en ;\n', ""), encoding="utf-8")
-    done = subprocess.run([str(Path(sys.executable).parent / "c2c-kg"), "check", "--root",
-                           str(root), "--format", "tsv"], capture_output=True, text=True)
+    done = run_cli("check", "--root", str(root), "--format", "tsv", "--no-shapes")
     assert done.returncode == 1
     assert "ERROR\tmissing_label\tc2c:CityCluster\t" in done.stdout
     assert "1 ERROR row(s)" in done.stderr

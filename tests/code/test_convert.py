@@ -18,7 +18,7 @@ from c2c_kg.convert.rdf import conversion_graph
 from c2c_kg.convert.review import review_yaml
 from c2c_kg.terms import CITO, DOCO, OA, SOURCE
 
-FIXTURES = Path(__file__).parent / "fixtures" / "convert"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "convert"
 CHAPTER = (FIXTURES / "delta-chapter.txt").read_text(encoding="utf-8")
 NOTES = (FIXTURES / "delta-notes.md").read_text(encoding="utf-8")
 ID = "https://w3id.org/c2c-kg/id/"
@@ -176,8 +176,9 @@ def test_cli_converts_a_pdf_and_writes_trig(tmp_path) -> None:
     pdf = tmp_path / "notes.pdf"
     pdf.write_bytes(_pdf("2.1. Delta notes", "Riverton met Hillcastle (Brook 2004)."))
     out = tmp_path / "notes.trig"
+    mini = Path(__file__).parents[1] / "fixtures" / "mini"
     result = CliRunner().invoke(app, ["convert", str(pdf), "-o", str(out), "-f", "trig",
-                                      "--root", str(Path(__file__).parent / "fixtures" / "mini")])
+                                      "--root", str(mini)])
     assert result.exit_code == 0, result.output
     data = out.read_text(encoding="utf-8")
     assert "graph/document/notes" in data and "work/brook-2004" in data

@@ -20,8 +20,8 @@ from c2c_kg.link.registers import TooiRegister
 from c2c_kg.link.tables import add_links, add_successions
 from c2c_kg.terms import ID
 
-FIXTURES = Path(__file__).parent / "fixtures" / "link"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "link"
+ROOT = Path(__file__).resolve().parents[2]
 GM = "https://identifier.overheid.nl/tooi/id/gemeente/"
 
 

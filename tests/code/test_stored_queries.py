@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from spine_helpers import mini_project
+from helpers import mini_project
 
 from c2c_kg.errors import InputError, UsageError
 from c2c_kg.store.engines import EmbeddedEngine, bind_remotely

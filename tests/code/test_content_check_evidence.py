@@ -7,7 +7,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = (
     "Harbourton and Dunmere signed a pact in 1990. \n"
     "\n"
