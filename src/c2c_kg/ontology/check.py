@@ -382,6 +382,8 @@ def _check_usage(schema: Graph, vocabularies: Graph, usage: _Usage,
                               "declared but not used by any record, shape or query yet"))
     concepts = {str(c) for c in vocabularies.subjects(RDF.type, SKOS.Concept)}
     concepts |= {str(c) for c in vocabularies.subjects(RDF.type, SKOS.ConceptScheme)}
+    # the code lists of skos:notation values (CBS, ISO 3166) are datatypes, not concepts
+    concepts |= {str(c) for c in vocabularies.subjects(RDF.type, RDFS.Datatype)}
     for iri, places in sorted(usage.concepts.items()):
         if iri not in concepts and iri not in concept_records:
             rows.append(QCRow("ERROR", "unknown_concept", _short(iri), ", ".join(sorted(places)),
