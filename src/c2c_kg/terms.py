@@ -26,6 +26,7 @@ __all__ = [
     "PREFIXES",
     "PROV",
     "QB",
+    "QUOTES",
     "RDF",
     "RDFS",
     "SKOS",
@@ -57,6 +58,11 @@ GRAPHS: dict[str, str] = {
     name: str(GRAPH[name])
     for name in ("schema", "vocabularies", "data", "provenance", "links", "inferences")
 }
+
+#: The local-only graph of verbatim quotes (``oa:TextQuoteSelector``) from copyrighted sources:
+#: written by a build with ``--source``, never published, exported only with
+#: ``--include-quotes``. Deliberately not in :data:`GRAPHS`, which lists what may leave the machine.
+QUOTES: str = str(GRAPH["quotes"])
 
 #: Prefixes bound in every serialisation and offered to every query.
 PREFIXES: dict[str, str] = {
