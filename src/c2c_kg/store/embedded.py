@@ -188,12 +188,15 @@ def _carried(path: Path, managed: set[str]) -> list[bytes]:
         return []
     store = open_store(path)
     try:
-        kept = [q for q in ox.parse(quads_of(store), format=ox.RdfFormat.N_QUADS)
-                if not (isinstance(q.graph_name, ox.NamedNode)
-                        and (q.graph_name.value in managed
-                             or q.graph_name.value.startswith(STAGING)))]
+        dump = quads_of(store)
     finally:
         store.release()
+    replaced = tuple(f" <{iri}> .".encode() for iri in managed)
+    others = b"\n".join(line for line in dump.splitlines() if not line.endswith(replaced))
+    kept = [q for q in ox.parse(others, format=ox.RdfFormat.N_QUADS)
+            if not (isinstance(q.graph_name, ox.NamedNode)
+                    and (q.graph_name.value in managed
+                         or q.graph_name.value.startswith(STAGING)))]
     return ox.serialize(kept, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
 
 

@@ -1,0 +1,155 @@
+"""The build's write path and exports against pyoxigraph's own bulk load, in the same run.
+
+    nice -n 10 python benchmarks/build_write.py [--triples 1000000] [--old 100000]
+
+The quads are benchmarks/generate.py's synthetic partnership graph, split by named graph into
+the N-Triples payloads a build hands to the store. Measured, each into a fresh folder:
+
+* baseline: ``pyoxigraph.Store(folder).bulk_load(the N-Quads file)`` and its size on disk;
+* write: :func:`c2c_kg.store.embedded.replace_graphs` of the payloads (sort, bulk load of a new
+  version, the version's gzipped N-Quads, swap, clean-up), and the store folder's size;
+* rewrite: the same write again onto that store (a rebuild: the old version is removed);
+* exports of the store through pyoxigraph's writers (N-Quads, TriG, Turtle), against rdflib's
+  TriG serialiser (what exports used before) on the first ``--rdflib`` quads;
+* with ``--old N``: the former write path (load into staging graphs of the persistent store, then
+  ``ADD``/``DROP`` in one update) on the first N quads, and the bulk load of the same N quads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from generate import generate
+
+from c2c_kg.store.embedded import open_store, replace_graphs
+from c2c_kg.store.export import export_store
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def payloads(lines: list[bytes]) -> dict[str, bytes]:
+    """Each named graph's triples as N-Triples bytes, as the build hands them over."""
+    graphs: dict[str, list[bytes]] = defaultdict(list)
+    for line in lines:
+        body, graph = line.rstrip().removesuffix(b" .").rsplit(b" ", 1)
+        graphs[graph.decode()[1:-1]].append(body + b" .\n")
+    return {iri: b"".join(chunk) for iri, chunk in graphs.items()}
+
+
+def timed(label: str, action) -> float:
+    started = time.perf_counter()
+    action()
+    seconds = time.perf_counter() - started
+    print(f"  {label:<46} {seconds:8.2f} s", flush=True)
+    return seconds
+
+
+def bulk(folder: Path, data: bytes) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(folder))
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+
+
+def old_write(folder: Path, graphs: dict[str, bytes]) -> None:
+    """The write path before versions: staging graphs, then one ADD/DROP update."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(folder))
+    steps = []
+    for n, (iri, ntriples) in enumerate(graphs.items()):
+        staging = f"https://w3id.org/c2c-kg/graph/staging/bench/{n}"
+        store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        steps += [f"DROP SILENT GRAPH <{iri}>", f"ADD SILENT GRAPH <{staging}> TO GRAPH <{iri}>",
+                  f"DROP SILENT GRAPH <{staging}>"]
+    store.update(" ;\n".join(steps))
+    store.flush()
+    del store
+
+
+def rdflib_trig(data: bytes) -> None:
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    dataset.serialize(format="trig", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--rdflib", type=int, default=10_000,
+                        help="quads for rdflib's TriG serialiser (slow)")
+    parser.add_argument("--old", type=int, default=0, help="also time the former write path")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="c2c-kg-bench-") as tmp:
+        folder = Path(tmp)
+        source = folder / "synthetic.nq"
+        count = generate(source, args.triples)
+        data = source.read_bytes()
+        lines = data.splitlines(keepends=True)
+        graphs = payloads(lines)
+        print(f"{count:,} quads in {len(graphs)} graphs ({len(data) / 1e6:.0f} MB of N-Quads)")
+
+        base = timed("baseline: bulk_load into a fresh store", lambda: bulk(folder / "b", data))
+        base_size = size_of(folder / "b")
+        shutil.rmtree(folder / "b")
+        store = folder / "store"
+        ours = timed("c2c-kg write (new store)", lambda: replace_graphs(store, graphs))
+        ours_size = size_of(store)
+        again = timed("c2c-kg write again (rebuild)", lambda: replace_graphs(store, graphs))
+        again_size = size_of(store)
+        print(f"  sizes: baseline {base_size / 1e6:.1f} MB, c2c-kg {ours_size / 1e6:.1f} MB "
+              f"(after a rebuild {again_size / 1e6:.1f} MB)")
+        print(f"RATIO write / bulk_load:       {ours / base:.2f}  (goal <= 1.5)")
+        print(f"RATIO rewrite / bulk_load:     {again / base:.2f}")
+        print(f"RATIO size / bulk-loaded size: {ours_size / base_size:.2f}  (goal <= 1.5)")
+
+        opened = open_store(store)
+        for fmt in ("nquads", "trig", "turtle"):
+            timed(f"export {fmt} of {count:,} quads",
+                  lambda fmt=fmt: export_store(opened, fmt, folder / f"x.{fmt}"))
+        opened.release()
+        small = b"".join(lines[: args.rdflib])
+        graphs_small = payloads(lines[: args.rdflib])
+        replace_graphs(folder / "small", graphs_small)
+        opened = open_store(folder / "small")
+        ours_trig = timed(f"export trig of {args.rdflib:,} quads (pyoxigraph)",
+                          lambda: export_store(opened, "trig", folder / "s.trig"))
+        opened.release()
+        theirs = timed(f"rdflib TriG serialiser, {args.rdflib:,} quads",
+                       lambda: rdflib_trig(small))
+        print(f"RATIO rdflib TriG / c2c-kg TriG export: {theirs / ours_trig:.1f}")
+
+        if args.old:
+            part = lines[: args.old]
+            part_graphs = payloads(part)
+            part_data = b"".join(part)
+            base = timed(f"bulk_load of {len(part):,} quads",
+                         lambda: bulk(folder / "ob", part_data))
+            base_size = size_of(folder / "ob")
+            old = timed(f"former write path, {len(part):,} quads",
+                        lambda: old_write(folder / "old", part_graphs))
+            former = size_of(folder / "old")
+            print(f"  sizes: bulk {base_size / 1e6:.1f} MB, former {former / 1e6:.1f} MB")
+            print(f"RATIO former write / bulk_load: {old / base:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.stdout = io.TextIOWrapper(sys.stdout.buffer, line_buffering=True)
+    raise SystemExit(main())
