@@ -91,41 +91,35 @@ def skolemised(ntriples: bytes, graph: str) -> bytes:
 
 
 def serialize_dataset(quads_nq: bytes, fmt: str) -> bytes:
-    """Serialise N-Quads in export format ``fmt`` (see :func:`serialize_quads`)."""
-    import pyoxigraph as ox
+    """Serialise N-Quads lines (each ending ``<graph> .``) in export format ``fmt`` with
+    pyoxigraph's own writers.
 
-    return serialize_quads(list(ox.parse(quads_nq, format=ox.RdfFormat.N_QUADS)), fmt)
-
-
-def serialize_quads(quads: list, fmt: str) -> bytes:
-    """Serialise pyoxigraph quads in export format ``fmt`` with pyoxigraph's own writers.
-
-    The same quads give the same bytes: N-Triples and N-Quads are sorted canonical lines; Turtle,
-    TriG and JSON-LD are written from sorted input with the project's prefixes. Every literal
-    keeps its datatype. Turtle, N-Triples and JSON-LD merge the graphs.
+    The same quads give the same bytes: N-Triples and N-Quads are sorted canonical lines; TriG is
+    written graph by graph and Turtle and JSON-LD from sorted triples, with the project's
+    prefixes. Every literal keeps its datatype. Turtle, N-Triples and JSON-LD merge the graphs.
     """
     import pyoxigraph as ox
 
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    if fmt == "nquads":
-        lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
-        return b"".join(sorted(set(lines)))
-    if fmt == "trig":
-        keyed = sorted((str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q)
-                       for q in quads)
-        return ox.serialize([k[-1] for k in keyed], format=ox.RdfFormat.TRIG,
-                            prefixes=dict(PREFIXES))
-    triples = {}
-    for q in quads:
-        triple = ox.Triple(q.subject, q.predicate, q.object)
-        triples.setdefault(str(triple), triple)
-    ordered = [triples[key] for key in sorted(triples)]
+    lines = [line for line in quads_nq.splitlines() if line.strip()]
+    if fmt in ("nquads", "trig"):
+        keyed = sorted((line.rstrip().removesuffix(b".").rstrip().rsplit(b" ", 1)[-1], line)
+                       for line in lines)
+        quads = ox.parse(b"\n".join(line for _, line in keyed), format=ox.RdfFormat.N_QUADS)
+        if fmt == "trig":
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+        out = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+        return b"".join(sorted(set(out)))
+    quads = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
+    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                           format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    unique = b"".join(sorted(set(triples)))
     if fmt == "ntriples":
-        lines = ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-        return b"".join(sorted(lines))
+        return unique
     rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.JSON_LD
-    return ox.serialize(ordered, format=rdf_format, prefixes=dict(PREFIXES))
+    return ox.serialize(ox.parse(unique, format=ox.RdfFormat.N_TRIPLES), format=rdf_format,
+                        prefixes=dict(PREFIXES))
 
 
 def _stream(path: Path, data: bytes) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
-from ..rdfio import EXPORT_FORMATS, atomic_write, serialize_quads
+from ..rdfio import EXPORT_FORMATS, atomic_write, serialize_dataset
 from ..terms import GRAPHS, QUOTES
 from .embedded import quads_of, visible_graphs
 
@@ -49,12 +49,10 @@ def export_store(store, fmt: str, output: Path | str, graphs: list[str] | None =
                  make_parents: bool = False) -> Path | None:
     """Write ``graphs`` of a store opened by :func:`.embedded.open_store` to ``output``
     (``-``: standard output); see :func:`c2c_kg.rdfio.atomic_write` for how files are written."""
-    import pyoxigraph as ox
-
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
-    wanted = set(selected_graphs(store, graphs, include_quotes=include_quotes))
-    quads = [q for q in ox.parse(quads_of(store), format=ox.RdfFormat.N_QUADS)
-             if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in wanted]
-    return atomic_write(output, serialize_quads(quads, fmt), overwrite=overwrite,
+    wanted = selected_graphs(store, graphs, include_quotes=include_quotes)
+    endings = tuple(f" <{iri}> .".encode() for iri in wanted)
+    lines = [line for line in quads_of(store).splitlines() if line.rstrip().endswith(endings)]
+    return atomic_write(output, serialize_dataset(b"\n".join(lines), fmt), overwrite=overwrite,
                         make_parents=make_parents)
