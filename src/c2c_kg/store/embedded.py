@@ -28,6 +28,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import InputError, UsageError
@@ -200,12 +201,24 @@ def _carried(path: Path, managed: set[str]) -> list[bytes]:
     return ox.serialize(kept, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
 
 
-def _as_quads(iri: str, ntriples: bytes) -> Iterator[bytes]:
-    tail = f" <{iri}> .\n".encode()
-    for line in ntriples.splitlines():
-        line = line.strip()
-        if line and not line.startswith(b"#"):
-            yield line.removesuffix(b".").rstrip() + tail
+def _as_quads(iri: str, ntriples: bytes) -> bytes:
+    """N-Triples as N-Quads in graph ``iri``. N-Triples has no raw line break inside a term, so
+    in the usual one-triple-per-line form every `` .`` before one ends a triple."""
+    if ntriples and not ntriples.endswith(b"\n"):
+        ntriples += b"\n"
+    if ntriples.count(b"\n") != ntriples.count(b" .\n"):  # blank lines, comments, spacing
+        ntriples = b"".join(line.rstrip().removesuffix(b".").rstrip() + b" .\n"
+                            for line in ntriples.splitlines()
+                            if line.strip() and not line.lstrip().startswith(b"#"))
+    return ntriples.replace(b" .\n", f" <{iri}> .\n".encode())
+
+
+def _write_quads(file: Path, data: bytes) -> None:
+    with open(file, "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(raw.fileno())
 
 
 def replace_graphs(path: Path, graphs: Mapping[str, bytes], *,
@@ -217,24 +230,21 @@ def replace_graphs(path: Path, graphs: Mapping[str, bytes], *,
     lock = _write_lock(path)
     try:
         managed = set(graphs) | set(drop)
-        lines = _carried(path, managed)
-        for iri, ntriples in graphs.items():
-            lines.extend(_as_quads(iri, ntriples))
-        data = b"".join(sorted(set(lines)))
+        data = b"".join([*_carried(path, managed),
+                         *(_as_quads(iri, ntriples) for iri, ntriples in graphs.items())])
         versions = path / VERSIONS
         version = versions / f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
         version.mkdir(parents=True)
         (version / READERS).touch()
         try:
-            store = ox.Store(str(version / STORE))
-            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-            store.flush()
-            del store
-            with open(version / QUADS, "wb") as raw, \
-                    gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(raw.fileno())
+            # the N-Quads are compressed (zlib lets go of the GIL) while the store is loaded
+            with ThreadPoolExecutor(1) as pool:
+                saved = pool.submit(_write_quads, version / QUADS, data)
+                store = ox.Store(str(version / STORE))
+                store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                store.flush()
+                del store
+                saved.result()
         except BaseException:
             shutil.rmtree(version, ignore_errors=True)
             raise
