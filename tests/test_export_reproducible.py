@@ -59,3 +59,22 @@ def test_skolem_iris_depend_on_the_triples_not_on_the_labels():
     assert skolemised(first, "http://g") != skolemised(first, "http://other")
     plain = b'<http://e/a> <http://e/p> "x" .\n'
     assert skolemised(plain, "http://g") == plain
+
+
+def test_every_format_reads_back_as_the_same_triples(tmp_path):
+    from rdflib import Dataset, Graph
+
+    project = _mini_with_real_ontology(tmp_path)
+    result = build(project, tmp_path / "store", reason=False, out_dir=tmp_path / "out")
+    store = open_store(result.store)
+    files = {fmt: export_store(store, fmt, tmp_path / f"x.{suffix}")
+             for fmt, suffix in FORMATS.items()}
+    store.release()
+    reference = Graph().parse(files["ntriples"], format="nt")
+    assert len(reference) > 100
+    for fmt, rdflib_format in (("turtle", "turtle"), ("jsonld", "json-ld")):
+        assert set(Graph().parse(files[fmt], format=rdflib_format)) == set(reference), fmt
+    for fmt, rdflib_format in (("trig", "trig"), ("nquads", "nquads")):
+        dataset = Dataset()
+        dataset.parse(files[fmt], format=rdflib_format)
+        assert {(s, p, o) for s, p, o, _ in dataset.quads()} == set(reference), fmt
