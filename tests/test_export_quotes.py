@@ -76,3 +76,18 @@ def test_a_build_without_source_drops_the_quotes(tmp_path):
     assert QUOTES not in run(*args).stdout
     done = run("export", "-f", "nquads", "-o", "-", "--include-quotes", "--store", str(store))
     assert EXACT not in done.stdout
+
+
+def test_what_a_publish_would_send_has_no_quotes(quoted):
+    from c2c_kg.store.embedded import exact_graphs, open_store
+
+    _project, store, _ = quoted
+    opened = open_store(store)
+    try:
+        sent = exact_graphs(opened)
+        assert QUOTES not in sent and set(sent) <= set(GRAPHS.values())
+        assert not any(b"oa#exact" in body for body in sent.values())
+        assert b"XMLSchema#nonNegativeInteger" in sent[GRAPHS["provenance"]]
+        assert QUOTES in exact_graphs(opened, include_quotes=True)
+    finally:
+        opened.release()

@@ -32,10 +32,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..terms import GRAPH
+from ..terms import GRAPH, QUOTES
 
-__all__ = ["STAGING", "graph_sizes", "live_version", "open_store", "pinned_store", "quads_of",
-           "replace_graphs", "require_store", "visible_graphs"]
+__all__ = ["STAGING", "exact_graphs", "graph_sizes", "live_version", "open_store", "pinned_store",
+           "quads_of", "replace_graphs", "require_store", "visible_graphs"]
 
 STAGING = str(GRAPH["staging/"])
 LIVE, VERSIONS, WRITE_LOCK = "live", "versions", "write.lock"
@@ -179,6 +179,22 @@ def quads_of(store) -> bytes:
         with gzip.open(quads_file, "rb") as handle:
             return handle.read()
     return store.dump(format=ox.RdfFormat.N_QUADS)
+
+
+def exact_graphs(store, *, include_quotes: bool = False) -> dict[str, bytes]:
+    """Each named graph of a (pinned) store as N-Triples bytes with every term as written (not
+    as Oxigraph normalised it), without staging graphs and, unless asked, the quotes graph:
+    what a publish should send."""
+    graphs: dict[str, list[bytes]] = {}
+    for line in quads_of(store).splitlines():
+        body, _, graph = line.rstrip().removesuffix(b".").rstrip().rpartition(b" ")
+        if not graph.startswith(b"<"):
+            continue
+        iri = graph[1:-1].decode("utf-8")
+        if iri.startswith(STAGING) or (iri == QUOTES and not include_quotes):
+            continue
+        graphs.setdefault(iri, []).append(body + b" .\n")
+    return {iri: b"".join(sorted(lines)) for iri, lines in sorted(graphs.items())}
 
 
 def _carried(path: Path, managed: set[str]) -> list[bytes]:
