@@ -1,6 +1,7 @@
 """The build's write path and exports against pyoxigraph's own bulk load, in the same run.
 
     nice -n 10 python benchmarks/build_write.py [--triples 1000000] [--rounds 2] [--old 100000]
+    nice -n 10 python benchmarks/build_write.py --chapter --rounds 3
 
 The quads are benchmarks/generate.py's synthetic partnership graph, split by named graph into
 the N-Triples payloads a build hands to the store. Measured, each into a fresh folder:
@@ -11,6 +12,9 @@ the N-Triples payloads a build hands to the store. Measured, each into a fresh f
 * rewrite: the same write again onto that store (a rebuild: the old version is removed);
 * exports of the store through pyoxigraph's writers (N-Quads, TriG, Turtle), against rdflib's
   TriG serialiser (what exports used before) on the first ``--rdflib`` quads;
+* with ``--chapter``: the write and export phase of ``c2c-kg build --no-reason`` on this
+  project's own graphs (assembled once), the former way (staging graphs and ``ADD``/``DROP``,
+  then rdflib's TriG and sorted N-Quads) against the new one, best of ``--rounds``;
 * with ``--old N``: the former write path (load into staging graphs of the persistent store, then
   ``ADD``/``DROP`` in one update) on the first N quads, and the bulk load of the same N quads.
 """
@@ -102,6 +106,53 @@ def rdflib_trig(data: bytes) -> None:
     dataset.serialize(format="trig", encoding="utf-8")
 
 
+def former_exports(folder: Path, out: Path) -> None:
+    """The former export files: N-Quads dumped from the store, rdflib's TriG, sorted N-Quads."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(folder))
+    data = store.dump(format=ox.RdfFormat.N_QUADS)
+    (out / "c2c-kg.nq").write_bytes(b"".join(sorted(set(data.splitlines(keepends=True)))))
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    (out / "c2c-kg.trig").write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
+
+
+def chapter(rounds: int) -> None:
+    """The build's write and export phase on this project's graphs, former against new."""
+    from c2c_kg.graph.build import assemble
+    from c2c_kg.project import Project
+    from c2c_kg.rdfio import skolemised, to_ntriples
+    from c2c_kg.store.load import split_quotes
+    from c2c_kg.terms import GRAPHS
+
+    built = assemble(Project(Path(__file__).resolve().parents[1]), reason=False)
+    with tempfile.TemporaryDirectory(prefix="c2c-kg-chapter-") as tmp:
+        folder = Path(tmp)
+
+        def former() -> None:
+            payload = {GRAPHS[n]: to_ntriples(g) for n, g in built.graphs.items()}
+            old_write(folder / "old", payload)
+            former_exports(folder / "old", folder)
+
+        def new() -> None:
+            graphs = dict(built.graphs)
+            graphs["provenance"], _ = split_quotes(graphs["provenance"])
+            payload = {GRAPHS[n]: skolemised(to_ntriples(g), GRAPHS[n]) for n, g in graphs.items()}
+            replace_graphs(folder / "new", payload, drop=list(GRAPHS.values()))
+            opened = open_store(folder / "new")
+            for fmt, suffix in (("trig", ".trig"), ("nquads", ".nq")):
+                export_store(opened, fmt, folder / f"c2c-kg{suffix}", list(GRAPHS.values()))
+            opened.release()
+
+        old_time = best("former write + exports (chapter)", former, rounds)
+        new_time = best("c2c-kg write + exports (chapter)", new, rounds)
+        print(f"RATIO chapter write+export, former / new: {old_time[0] / new_time[0]:.1f} wall, "
+              f"{old_time[1] / new_time[1]:.1f} CPU")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
@@ -109,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="quads for rdflib's TriG serialiser (slow)")
     parser.add_argument("--old", type=int, default=0, help="also time the former write path")
     parser.add_argument("--rounds", type=int, default=2, help="runs of each write; best counts")
+    parser.add_argument("--chapter", action="store_true",
+                        help="only the write+export phase of this project's build")
     args = parser.parse_args(argv)
+    if args.chapter:
+        chapter(args.rounds)
+        return 0
     with tempfile.TemporaryDirectory(prefix="c2c-kg-bench-") as tmp:
         folder = Path(tmp)
         source = folder / "synthetic.nq"
