@@ -271,18 +271,25 @@ def replace_graphs(path: Path, graphs: Mapping[str, bytes], *,
         os.close(lock)
 
 
+def _fsync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 def _swap(path: Path, version: Path) -> None:
     """Point ``live`` at ``version`` in one rename, and make that durable."""
     had_live = live_version(path) is not None
+    for folder in (version / STORE, version, version.parent):
+        _fsync_folder(folder)
+    for leftover in path.glob(f".{LIVE}.*"):  # links of writes that died before their rename
+        leftover.unlink(missing_ok=True)
     temporary = path / f".{LIVE}.{version.name}"
-    temporary.unlink(missing_ok=True)
     os.symlink(f"{VERSIONS}/{version.name}", temporary)
     os.replace(temporary, path / LIVE)
-    folder = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    _fsync_folder(path)
     if had_live:  # the older layout's files have had one build's grace: readers moved on
         for entry in path.iterdir():
             if entry.is_file() and not entry.is_symlink() and LEGACY.match(entry.name):
