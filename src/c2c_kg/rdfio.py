@@ -103,14 +103,15 @@ def serialize_dataset(quads_nq: bytes, fmt: str) -> bytes:
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     lines = [line for line in quads_nq.splitlines() if line.strip()]
-    if fmt in ("nquads", "trig"):
+    if fmt == "nquads":
+        quads = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
+        out = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+        return b"".join(sorted(set(out)))
+    if fmt == "trig":  # graph by graph, each in line order
         keyed = sorted((line.rstrip().removesuffix(b".").rstrip().rsplit(b" ", 1)[-1], line)
                        for line in lines)
         quads = ox.parse(b"\n".join(line for _, line in keyed), format=ox.RdfFormat.N_QUADS)
-        if fmt == "trig":
-            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
-        out = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
-        return b"".join(sorted(set(out)))
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
     quads = ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
     triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
                            format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
