@@ -330,24 +330,35 @@ def sparql(
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="File to write.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE", help="File to write; - for standard output. An "
+        "existing file is replaced only with --force; a symbolic link's target is replaced, "
+        "the link kept; a device or pipe is written into.")],
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                      help="turtle, ntriples, jsonld, trig or nquads.")] = "trig",
     graph: Annotated[list[str] | None, typer.Option(
-        "--graph", metavar="GRAPH",
-        help="Only this graph: schema, vocabularies, data, provenance, links, "
-        "inferences or a full IRI (repeatable).", show_default=False)] = None,
+        "--graph", metavar="GRAPH", help="Only this graph: schema, vocabularies, data, "
+        "provenance, links, inferences, quotes or a full IRI (repeatable).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    include_quotes: Annotated[bool, typer.Option(
+        "--include-quotes", help="Also export the quotes graph (verbatim text of copyrighted "
+        "sources; keep it on this machine).")] = False,
     root: RootOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Export the store (or some graphs) deterministically."""
+    """Export the store (or some graphs) deterministically, without the quotes graph."""
     from .store.embedded import open_store
-    from .store.export import export_store, graph_iri
+    from .store.export import QUOTES_WARNING, export_store, graph_iri
 
     opened = open_store(_store(root, store), read_only=True)
     graphs = [graph_iri(g) for g in graph] if graph else None
-    path = export_store(opened, fmt, output, graphs)
-    typer.echo(f"Wrote {path}")
+    if include_quotes:
+        _err(QUOTES_WARNING)
+    path = export_store(opened, fmt, output, graphs, include_quotes=include_quotes,
+                        overwrite=force)
+    if path is not None:
+        _err(f"Wrote {output}")
 
 
 @app.command()

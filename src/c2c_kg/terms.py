@@ -41,6 +41,7 @@ __all__ = [
     "PREFIXES",
     "PROV",
     "QB",
+    "QUOTES",
     "RDF",
     "RDFS",
     "SKOS",
@@ -87,6 +88,11 @@ GRAPHS: dict[str, str] = {
     name: GRAPH_BASE + name
     for name in ("schema", "vocabularies", "data", "provenance", "links", "inferences")
 }
+
+#: The local-only graph of verbatim quotes (``oa:TextQuoteSelector``) from copyrighted sources:
+#: written by a build with ``--source``, never published, exported only with
+#: ``--include-quotes``. Deliberately not in :data:`GRAPHS`, which lists what may leave the machine.
+QUOTES: str = GRAPH_BASE + "quotes"
 
 # Declared, not assigned: __getattr__ below builds each on first use.
 C2C: Namespace

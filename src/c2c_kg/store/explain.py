@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError
 from ..results import Cell
-from .embedded import require_store
+from .embedded import pinned_store
 from .engines import bind_remotely
 
 __all__ = ["explain_query", "oxigraph_command", "render_plan"]
@@ -55,11 +55,11 @@ def oxigraph_command() -> str:
 
 def explain_query(store_path: Path, query: str, bindings: dict[str, object] | None) -> str:
     """The plan of ``query`` on the store at ``store_path``, one step per line."""
-    require_store(store_path)
     text = bind_remotely(query, bindings)
-    with tempfile.TemporaryDirectory(prefix="c2c-kg-explain-") as folder:
+    with pinned_store(store_path) as location, \
+            tempfile.TemporaryDirectory(prefix="c2c-kg-explain-") as folder:
         plan_file = Path(folder) / "plan.json"
-        command = [oxigraph_command(), "query", "--location", str(store_path),
+        command = [oxigraph_command(), "query", "--location", str(location),
                    "--union-default-graph", "--query", text, "--results-format", "tsv",
                    "--explain-file", str(plan_file), "--stats"]
         done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -1,7 +1,10 @@
 """Loading a build into the embedded store: assemble and validate the graphs, then write.
 
-Only a conforming build is written: first the store (the named graphs swapped in as one step),
-then the export files, then the refreshed evidence offsets. A failing build writes nothing.
+Only a conforming build is written: first the store (a new version, bulk-loaded and swapped in
+as one step), then the export files, then the refreshed evidence offsets. A failing build writes
+nothing. What is written differs from what was validated and reasoned over in two ways only:
+blank nodes are skolemised (so exports are the same bytes from build to build), and verbatim
+quotes of the sources go to their own local-only graph, :data:`c2c_kg.terms.QUOTES`.
 """
 
 from __future__ import annotations
@@ -9,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
+from ..errors import InputError
 from ..graph.build import Progress, assemble, validate_build
 from ..graph.evidence import read_offsets, write_offsets
 from ..project import Project
-from ..rdfio import EXPORT_FORMATS, to_ntriples
-from ..terms import GRAPHS
+from ..rdfio import EXPORT_FORMATS, skolemised, to_ntriples
+from ..terms import GRAPHS, OA, QUOTES, RDF
 
-__all__ = ["BuildResult", "build"]
+__all__ = ["BuildResult", "build", "split_quotes"]
 
 
 @dataclass
@@ -34,6 +40,27 @@ def _quiet(_: str) -> None:
     return None
 
 
+def split_quotes(provenance: Graph) -> tuple[Graph, Graph]:
+    """(provenance without quotes, the quotes): each ``oa:TextQuoteSelector`` with its text and
+    the ``oa:hasSelector`` link to it."""
+    kept, quotes = Graph(), Graph()
+    selectors = set(provenance.subjects(RDF.type, OA.TextQuoteSelector))
+    for triple in provenance:
+        subject, predicate, obj = triple
+        if subject in selectors or (predicate == OA.hasSelector and obj in selectors):
+            quotes.add(triple)
+        else:
+            kept.add(triple)
+    return kept, quotes
+
+
+def _check_sources(sources: list[Path]) -> None:
+    for path in sources:
+        if not path.is_file():
+            problem = "is a folder" if path.is_dir() else "does not exist"
+            raise InputError(f"The source document {path} {problem}; --source takes a text file.")
+
+
 def build(project: Project, store_path: Path, sources: list[Path] | None = None, *,
           reason: bool = True, out_dir: Path | None = None,
           progress: Progress = _quiet) -> BuildResult:
@@ -41,24 +68,31 @@ def build(project: Project, store_path: Path, sources: list[Path] | None = None,
     from .embedded import graph_sizes, open_store, replace_graphs
     from .export import export_store
 
+    _check_sources(list(sources or []))
     built = assemble(project, sources, reason=reason, progress=progress)
     progress("validating with SHACL")
     validate_build(project, built)
 
     progress("writing the store")
-    payload = {GRAPHS[name]: to_ntriples(graph) for name, graph in built.graphs.items()}
-    store = open_store(store_path, create=True)
-    replace_graphs(store, payload, drop=GRAPHS.values())
-    sizes = graph_sizes(store)
-
-    progress("writing the export files")
-    out_dir = out_dir or project.out
-    exports = [
-        export_store(store, fmt, out_dir / f"c2c-kg{EXPORT_FORMATS[fmt][1]}",
-                     graphs=list(GRAPHS.values()))
-        for fmt in ("trig", "nquads")
-    ]
-    del store
+    graphs = dict(built.graphs)
+    graphs["provenance"], quotes = split_quotes(graphs["provenance"])
+    payload = {GRAPHS[name]: skolemised(to_ntriples(graph), GRAPHS[name])
+               for name, graph in graphs.items()}
+    if len(quotes):
+        payload[QUOTES] = to_ntriples(quotes)
+    replace_graphs(store_path, payload, drop=[*GRAPHS.values(), QUOTES])
+    store = open_store(store_path)
+    try:
+        sizes = graph_sizes(store)
+        progress("writing the export files")
+        out_dir = out_dir or project.out
+        exports = [
+            export_store(store, fmt, out_dir / f"c2c-kg{EXPORT_FORMATS[fmt][1]}",
+                         graphs=list(GRAPHS.values()), make_parents=True)
+            for fmt in ("trig", "nquads")
+        ]
+    finally:
+        store.release()
 
     offsets_file = project.data / "evidence.tsv"
     updated = False
