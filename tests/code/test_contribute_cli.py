@@ -11,6 +11,7 @@ from contribute_helpers import HEADER, PROJECT, cli, copy_project, write
 from openpyxl import load_workbook
 
 from c2c_kg.contribute.readers import read_table
+from c2c_kg.store.embedded import open_store
 
 GOOD = HEADER + "Riverton,Xland,municipality/xb/springfield,,1990,,active,,\n"
 PAYLOAD = '"; DROP GRAPH <x> ; SELECT * { ?s ?p ?o } <script>alert(1)</script>'
@@ -95,7 +96,7 @@ def test_contribute_twice_list_and_withdraw(built, tmp_path):
     kept = project.root / "contributions" / cid
     assert sorted(p.name for p in kept.iterdir()) == ["contribution.json", "new.csv",
                                                       "triples.nt"]
-    store_ = ox.Store(str(store))
+    store_ = open_store(store)
     row = next(iter(store_.query(
         f"SELECT ?by ?sha ?note WHERE {{ GRAPH <{graph}> {{ <{graph}> "
         f"<http://purl.org/dc/terms/creator> ?by ; <https://w3id.org/c2c-kg/ontology#sha256> "

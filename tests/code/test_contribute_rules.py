@@ -223,7 +223,7 @@ def test_yaml_records_the_loader_refuses_are_located(tmp_path):
   colour: red
 """)
     finding = _one(check(path), "record-error")
-    assert (finding.line, finding.record) == (5, "line 5")
+    assert (finding.line, finding.record) == (7, "line 7")  # the unknown field's own line
     assert "colour" in finding.text()
 
 

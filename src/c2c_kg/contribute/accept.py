@@ -100,8 +100,10 @@ def contribute(project: Project, path: Path, by: str, store_path: Path, *, note:
     if (kept / MANIFEST).is_file():
         existing = _read_manifest(kept)
         store = open_store(store_path)
-        if existing.graph not in graph_sizes(store):
-            replace_graphs(store, {existing.graph: (kept / TRIPLES).read_bytes()})
+        present = existing.graph in graph_sizes(store)
+        store.release()
+        if not present:
+            replace_graphs(store_path, {existing.graph: (kept / TRIPLES).read_bytes()})
         return existing, False, None
     outcome = check_files(project, [path], store_path=store_path, mapping=mapping)
     if not outcome.valid:
@@ -117,12 +119,11 @@ def contribute(project: Project, path: Path, by: str, store_path: Path, *, note:
         manifest = {**contribution.__dict__, "mapping": mapping or ""}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
                                         encoding="utf-8")
-        store = open_store(store_path)
-        replace_graphs(store, {contribution.graph: triples})
+        replace_graphs(store_path, {contribution.graph: triples})
         try:
             staging.rename(kept)
         except OSError:
-            store.remove_graph(_node(contribution.graph))
+            replace_graphs(store_path, {}, drop=[contribution.graph])
             raise
     finally:
         if staging.exists():
@@ -130,15 +131,9 @@ def contribute(project: Project, path: Path, by: str, store_path: Path, *, note:
     return contribution, True, outcome
 
 
-def _node(iri: str):
-    import pyoxigraph as ox
-
-    return ox.NamedNode(iri)
-
-
 def withdraw(project: Project, cid: str, store_path: Path) -> Contribution:
     """Remove contribution ``cid``: its named graph and its folder, nothing else."""
-    from ..store.embedded import open_store
+    from ..store.embedded import open_store, replace_graphs
 
     kept = folder(project) / cid
     if not (kept / MANIFEST).is_file() or "/" in cid or cid.startswith("."):
@@ -148,13 +143,13 @@ def withdraw(project: Project, cid: str, store_path: Path) -> Contribution:
     if store_path.is_dir() and any(store_path.iterdir()):
         store = open_store(store_path)
         users = _dependents(store, contribution.graph)
+        store.release()
         if users:
             raise DataError(
                 f"Contribution {cid} cannot be withdrawn: {', '.join(users)} link(s) to its "
                 f"records. Withdraw those first."
             )
-        store.remove_graph(_node(contribution.graph))
-        store.flush()
+        replace_graphs(store_path, {}, drop=[contribution.graph])
     shutil.rmtree(kept)
     return contribution
 
@@ -169,23 +164,21 @@ def _dependents(store, graph: str) -> list[str]:
     return sorted(row["g"].value.removeprefix(CONTRIBUTION_GRAPH) for row in store.query(query))
 
 
-def load_contributions(project: Project, store) -> int:
+def load_contributions(project: Project, store_path: Path) -> int:
     """The build's hook: put every kept contribution into its graph; returns how many."""
     from ..store.embedded import replace_graphs
 
     graphs = {c.graph: (folder(project) / c.id / TRIPLES).read_bytes()
               for c in list_contributions(project)}
     if graphs:
-        replace_graphs(store, graphs)
+        replace_graphs(store_path, graphs)
     return len(graphs)
 
 
 def restore_contributions(project: Project, store_path: Path, progress=None) -> int:
     """After a build: put the kept contributions back into the store at ``store_path``."""
-    from ..store.embedded import open_store
-
     if not list_contributions(project):
         return 0
     if progress:
         progress("loading the kept contributions")
-    return load_contributions(project, open_store(store_path))
+    return load_contributions(project, store_path)
