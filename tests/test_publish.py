@@ -15,7 +15,13 @@ from servers import (  # noqa: F401  (fixtures)
 )
 
 from c2c_kg.remote.client import RemoteEngine
-from c2c_kg.remote.publish import graphs_of, plan_publish, publish, staging_graph
+from c2c_kg.remote.publish import (
+    PUBLISHED_GRAPHS,
+    graphs_of,
+    plan_publish,
+    publish,
+    staging_graph,
+)
 
 
 def _iri(name: str) -> str:
@@ -38,7 +44,8 @@ def test_publish_the_built_graphs_then_query_them_remotely(server, engine, proje
     assert remote == local
     stored = find_query(project.queries, "partnerships")
     bindings = parse_params(stored, [])
-    there = RemoteEngine(server.endpoints(), credentials=server.credentials())
+    there = RemoteEngine(server.endpoints(), credentials=server.credentials(),
+                         graphs=PUBLISHED_GRAPHS)
     expected = _rows(engine.select(stored.text, bindings))
     assert expected, "the stored query finds partnerships in the built graph"
     assert _rows(there.select(stored.text, bindings)) == expected
