@@ -3,7 +3,9 @@ against a loopback server that accepts connections and never answers."""
 
 from __future__ import annotations
 
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from servers import HangingServer, make_store, run_cli, triples
@@ -65,3 +67,41 @@ def test_cli_publish_with_timeout_3_takes_about_3_s(tmp_path):
     assert code == 2, stderr
     assert "did not answer within 3 s" in stderr and "Nothing was sent" in stderr
     assert 2.5 <= seconds < 3 + SLACK, seconds
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """Answers 200 with a long body sent one byte every 0.2 s."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        try:
+            for _ in range(1000):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+
+def test_a_server_that_trickles_its_answer_is_cut_off_at_the_timeout():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/query"
+        started = time.monotonic()
+        with pytest.raises(RemoteError, match="did not answer within 2 s"):
+            RemoteEngine(resolve_endpoints(url), timeout=2).select("ASK { }")
+        assert time.monotonic() - started < 2 + SLACK
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

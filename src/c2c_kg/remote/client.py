@@ -132,12 +132,7 @@ class GraphStoreClient:
             # read in chunks so that a server that trickles its answer is cut off as well.
             with self.session.request(method, url, timeout=(left, left), stream=True,
                                       **kwargs) as response:
-                chunks = []
-                for chunk in response.iter_content(CHUNK):
-                    chunks.append(chunk)
-                    if deadline.left() <= 0:
-                        raise TimeoutError("timed out")
-                answer = Answer(response.status_code, b"".join(chunks), url)
+                answer = Answer(response.status_code, _read(response, deadline), url)
         except (requests.ConnectionError, requests.Timeout, TimeoutError) as exc:
             raise _Transient(exc) from exc
         if answer.status in TRANSIENT:
@@ -260,6 +255,37 @@ class GraphStoreClient:
         if graphs is not None:
             return {g: sizes.get(g, 0) for g in graphs}
         return dict(sorted(sizes.items()))
+
+
+def _read(response, deadline: Deadline) -> bytes:
+    """The body of ``response``, given up once ``deadline`` has passed: ``read1`` returns what
+    has arrived, so a server that trickles its answer byte by byte is cut off too."""
+    import requests
+    import urllib3
+
+    raw = response.raw
+    if not hasattr(raw, "read1"):  # urllib3 1.x: whole chunks only
+        chunks = []
+        for chunk in response.iter_content(CHUNK):
+            chunks.append(chunk)
+            if deadline.left() <= 0:
+                raise TimeoutError("timed out")
+        return b"".join(chunks)
+    chunks = []
+    try:
+        while True:
+            chunk = raw.read1(CHUNK, decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            if deadline.left() <= 0:
+                raise TimeoutError("timed out")
+    except TimeoutError:
+        raise
+    except urllib3.exceptions.TimeoutError as exc:
+        raise TimeoutError("timed out") from exc
+    except (urllib3.exceptions.HTTPError, OSError) as exc:  # a broken or reset connection
+        raise requests.ConnectionError(exc) from exc
 
 
 class RemoteEngine:
