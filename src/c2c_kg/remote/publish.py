@@ -76,7 +76,7 @@ QUOTES_GRAPH = str(GRAPH["quotes"])
 #: The predicate whose objects are verbatim quotes; stripped from whatever is sent by default.
 EXACT = f"<{OA['exact']}>".encode()
 #: The graphs a publish puts on a server, which remote stored queries read (and nothing else).
-PUBLISHED_GRAPHS: tuple[str, ...] = (*GRAPHS.values(), QUOTES_GRAPH)
+PUBLISHED_GRAPHS: tuple[str, ...] = tuple(dict.fromkeys((*GRAPHS.values(), QUOTES_GRAPH)))
 #: Seconds beyond ``--timeout`` spent, after a failure, finding out what state the server is in.
 GRACE = 10.0
 
