@@ -387,13 +387,15 @@ def publish(plan: Plan, client: GraphStoreClient, *,
     except RemoteError as exc:
         raise RemoteError(_failed(plan, client, step, exc, grace)) from exc
     warnings: list[str] = []
+    counted = None
     try:
         client.update(plan.swap, "swap the staged graphs in", retry=False)
     except RemoteError as exc:
-        warnings.append(_after_swap_failure(plan, client, before, exc, grace))
+        warning, counted = _after_swap_failure(plan, client, before, exc, grace)
+        warnings.append(warning)
     report = PublishReport(before, dict(before), client.sent, 0.0, leftovers, warnings=warnings)
     try:
-        after = client.graph_sizes(targets + plan.staging)
+        after = counted or client.graph_sizes(targets + plan.staging)
     except RemoteError as exc:
         report.verified = False
         report.after = {u.target: u.triples for u in plan.uploads}
@@ -443,9 +445,10 @@ def _published(plan: Plan, sizes: Mapping[str, int]) -> bool:
 
 
 def _after_swap_failure(plan: Plan, client: GraphStoreClient, before: dict[str, int],
-                        exc: RemoteError, grace: float) -> str:
-    """What the failed swap left, from the server's own counts: a warning if the swap took
-    effect anyway; otherwise a :class:`RemoteError` that says the state (or that it is unknown)."""
+                        exc: RemoteError, grace: float) -> tuple[str, dict[str, int]]:
+    """What the failed swap left, from the server's own counts: a warning and the counts if
+    the swap took effect anyway; otherwise a :class:`RemoteError` that says the state (or that
+    it is unknown)."""
     label = plan.endpoints.label
     timed_out = isinstance(exc, RemoteTimeout)
     graphs = [u.target for u in plan.uploads] + plan.staging
@@ -460,7 +463,8 @@ def _after_swap_failure(plan: Plan, client: GraphStoreClient, before: dict[str, 
             f"publish went through; otherwise publish again.") from exc
     if _published(plan, sizes):
         return (f"The {label} did not confirm the swap ({exc}), but its graphs show that it took "
-                f"effect: every target holds the triples sent and no staging graph remains.")
+                f"effect: every target holds the triples sent and no staging graph remains.",
+                sizes)
     untouched = (all(sizes[t] == before[t] for t in before)
                  and all(sizes.get(u.staging) == u.triples for u in plan.uploads if u.triples))
     if untouched and timed_out:
@@ -507,6 +511,7 @@ def _publish_direct(plan: Plan, client: GraphStoreClient, before: dict[str, int]
     label = plan.endpoints.label
     targets = [u.target for u in plan.uploads]
     warnings: list[str] = []
+    counted = None
     try:
         if plan.put:
             (upload,) = plan.uploads
@@ -519,11 +524,12 @@ def _publish_direct(plan: Plan, client: GraphStoreClient, before: dict[str, int]
         else:
             client.update(_direct_update(plan), "replace the graphs", retry=False)
     except RemoteError as exc:
-        warnings.append(_after_direct_failure(plan, client, before, exc, grace))
+        warning, counted = _after_direct_failure(plan, client, before, exc, grace)
+        warnings.append(warning)
     if progress:
         progress(plan.triples)
     try:
-        after = client.graph_sizes(targets)
+        after = counted or client.graph_sizes(targets)
     except RemoteError as exc:
         warnings.append(f"The {label} accepted the request, so the new graphs are published, "
                         f"but counting them afterwards failed: {exc} Check them with "
@@ -540,7 +546,7 @@ def _publish_direct(plan: Plan, client: GraphStoreClient, before: dict[str, int]
 
 
 def _after_direct_failure(plan: Plan, client: GraphStoreClient, before: dict[str, int],
-                          exc: RemoteError, grace: float) -> str:
+                          exc: RemoteError, grace: float) -> tuple[str, dict[str, int]]:
     """The state a failed one-transaction request left: a warning if it took effect anyway."""
     label = plan.endpoints.label
     timed_out = isinstance(exc, RemoteTimeout)
@@ -558,7 +564,7 @@ def _after_direct_failure(plan: Plan, client: GraphStoreClient, before: dict[str
                           f"wholly replaced. Check with 'c2c-kg status'.") from exc
     if done(sizes) and not replaced:
         return (f"The {label} did not confirm the publish ({exc}), but its graphs show that it "
-                f"took effect: every target holds the triples sent.")
+                f"took effect: every target holds the triples sent.", sizes)
     unchanged = all(sizes[t] == before[t] for t in before)
     if unchanged and not timed_out:
         raise RemoteError(f"{head} The target graphs were not changed (counted after the "
