@@ -214,12 +214,13 @@ def query(
                 default = f" = {p.default}" if p.default is not None else " (required)"
                 typer.echo(f"  --param {p.name}=<{p.type}>{default}  {p.help}".rstrip())
         return
-    from .remote.publish import PUBLISHED_GRAPHS
-
     stored = find_query(project.queries, name)
     bindings = parse_params(stored, list(param or []))
+    graphs = None
+    if endpoint or query_url:  # a server: read exactly the published graphs, nothing else
+        from .remote.publish import PUBLISHED_GRAPHS as graphs
     _answer(stored.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
-            user, PUBLISHED_GRAPHS)
+            user, graphs)
 
 
 @app.command()
