@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote_plus, urlsplit
 
 import pytest
 
@@ -71,16 +71,18 @@ class OxigraphServer:
 
     kind = "oxigraph"
 
-    def __init__(self, location: Path):
+    def __init__(self, location: Path, union: bool = True):
         self.location = location
+        self.union = union
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> OxigraphServer:
+        union = ["--union-default-graph"] if self.union else []
         self.process = subprocess.Popen(
             [_oxigraph_command(), "serve", "--location", str(self.location), "--bind",
-             f"127.0.0.1:{self.port}", "--union-default-graph"],
+             f"127.0.0.1:{self.port}", *union],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until_up(f"{self.url}/query?query=ASK%7B%7D", self.process)
         return self
@@ -174,8 +176,10 @@ def _object(value: str) -> str:
     return f"<{value}>" if value.startswith(("http://", "https://", "urn:")) else f'"{value}"'
 
 
-def oxigraph_server(folder: Path) -> Server:
-    handle = OxigraphServer(folder).start()
+def oxigraph_server(folder: Path, union: bool = True) -> Server:
+    """An Oxigraph server; ``union=False``: started as by default, without
+    ``--union-default-graph`` (its default graph is then empty)."""
+    handle = OxigraphServer(folder, union).start()
     return Server("oxigraph", handle.url, handle=handle)
 
 
@@ -189,6 +193,14 @@ def virtuoso_server() -> Server:
 def oxigraph_fixture(tmp_path_factory: pytest.TempPathFactory):
     """One Oxigraph server for the session."""
     server = oxigraph_server(tmp_path_factory.mktemp("oxigraph"))
+    yield server
+    server.handle.stop()
+
+
+@pytest.fixture(scope="session", name="plain_oxigraph")
+def plain_oxigraph_fixture(tmp_path_factory: pytest.TempPathFactory):
+    """One Oxigraph server for the session without --union-default-graph (its default)."""
+    server = oxigraph_server(tmp_path_factory.mktemp("plain-oxigraph"), union=False)
     yield server
     server.handle.stop()
 
@@ -209,13 +221,19 @@ class FaultProxy:
     """A loopback HTTP proxy to ``upstream`` that passes every request through, except the
     ``nth`` one that ``matches``: that one gets ``action`` (``"500"``: an HTTP ``status`` answer;
     ``"kill"``: ``on_fault`` runs, e.g. killing the server, then the connection is dropped and
-    the proxy stops listening, so the client sees a server that is gone)."""
+    the proxy stops listening, so the client sees a server that is gone; ``"late"``: passed on
+    at once, the server's answer held back ``delay`` seconds — a request that took effect but
+    whose answer comes late; ``"hold"``: held ``delay`` seconds, then passed on — a request the
+    server runs late)."""
 
     def __init__(self, upstream: str, matches: Matcher, nth: int, action: str = "500",
-                 on_fault: Callable[[], None] | None = None, status: int = 500):
+                 on_fault: Callable[[], None] | None = None, status: int = 500,
+                 delay: float = 0.0):
         self.upstream = urlsplit(upstream)
         self.matches, self.nth, self.action, self.on_fault = matches, nth, action, on_fault
         self.status = status
+        self.delay = delay
+        self.forwarded = threading.Event()
         self.seen = 0
         self.faults = 0
         self.lock = threading.Lock()
@@ -235,6 +253,13 @@ class FaultProxy:
                     if hit:
                         proxy.seen += 1
                     fault = hit and proxy.seen == proxy.nth
+                if fault and proxy.action in ("late", "hold"):
+                    proxy.faults += 1
+                    if proxy.action == "hold":
+                        time.sleep(proxy.delay)
+                    self._forward(body, late=proxy.delay if proxy.action == "late" else 0)
+                    proxy.forwarded.set()
+                    return
                 if fault:
                     proxy.faults += 1
                     if proxy.action == "kill":
@@ -248,7 +273,7 @@ class FaultProxy:
                     return
                 self._forward(body)
 
-            def _forward(self, body: bytes) -> None:
+            def _forward(self, body: bytes, late: float = 0) -> None:
                 conn = http.client.HTTPConnection(proxy.upstream.hostname, proxy.upstream.port,
                                                   timeout=120)
                 headers = {k: v for k, v in self.headers.items()
@@ -262,18 +287,22 @@ class FaultProxy:
                     return
                 finally:
                     conn.close()
+                time.sleep(late)
                 passed = {k: v for k, v in answer.getheaders()
                           if k.lower() not in ("transfer-encoding", "connection",
                                                "content-length", "keep-alive")}
                 self._answer(answer.status, passed, data)
 
             def _answer(self, status: int, headers: dict[str, str], data: bytes) -> None:
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    for key, value in headers.items():
+                        self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:  # the client gave up waiting
+                    self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
 
@@ -293,6 +322,74 @@ class FaultProxy:
     def __exit__(self, *exc) -> None:
         if self.thread.is_alive():
             self.close()
+
+
+def _text(body: bytes) -> str:
+    """A request body as text, form-decoded where it is a form."""
+    return unquote_plus(body.decode("utf-8", "replace"))
+
+
+def swap_request() -> Matcher:
+    """Matches the update that swaps the staged graphs in (MOVE, or Virtuoso's differential)."""
+    def matches(method: str, path: str, body: bytes) -> bool:
+        text = _text(body)
+        return method == "POST" and ("MOVE SILENT GRAPH" in text or "FILTER NOT EXISTS" in text)
+    return matches
+
+
+def count_request() -> Matcher:
+    """Matches the queries that count the triples of graphs."""
+    def matches(method: str, path: str, body: bytes) -> bool:
+        return method == "POST" and "COUNT(*)" in _text(body)
+    return matches
+
+
+class HangingServer:
+    """A loopback socket that accepts connections (and reads what is sent) but never answers."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.held: list[socket.socket] = []
+        self.first: float | None = None  # time.monotonic() of the first connection
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        self.listener.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                conn = self.listener.accept()[0]
+            except OSError:
+                continue
+            if self.first is None:
+                self.first = time.monotonic()
+            self.held.append(conn)
+            threading.Thread(target=self._drain, args=(conn,), daemon=True).start()
+
+    def _drain(self, conn: socket.socket) -> None:
+        conn.settimeout(0.5)
+        while not self.stop.is_set():
+            try:
+                if not conn.recv(65536):
+                    return
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    def __enter__(self) -> HangingServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+        for conn in self.held:
+            conn.close()
+        self.listener.close()
 
 
 def batch_request(kind: str) -> Matcher:
@@ -320,6 +417,8 @@ def triples(graph_name: str, count: int, start: int = 0) -> list[str]:
 def run_cli(args: list[str], env: dict[str, str], timeout: float = 180
             ) -> subprocess.CompletedProcess:
     command = Path(sys.executable).parent / "c2c-kg"
+    if os.environ.get("PYTHONPATH") and "PYTHONPATH" not in env:
+        env = {**env, "PYTHONPATH": os.environ["PYTHONPATH"]}  # the code under test, not main's
     return subprocess.run([str(command), *args], env=env, capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 

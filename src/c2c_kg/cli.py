@@ -144,8 +144,8 @@ ExplainOption = Annotated[
                        "oxigraph command, from the test extra).")
 ]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", metavar="SECONDS",
-                         help="Seconds to wait for a remote endpoint.")
+    float, typer.Option("--timeout", metavar="SECONDS", help="The most seconds to wait for a "
+                        "remote server in all, retries included.")
 ]
 
 
@@ -228,12 +228,13 @@ def _server(endpoint: str | None, kind: str | None, query_url: str | None = None
 
 
 def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout: float,
-            kind: str | None = None, query_url: str | None = None, user: str | None = None):
+            kind: str | None = None, query_url: str | None = None, user: str | None = None,
+            graphs: tuple[str, ...] | None = None):
     if endpoint or query_url:
         from .remote.client import RemoteEngine
 
         endpoints, credentials = _server(endpoint, kind, query_url, user=user)
-        return RemoteEngine(endpoints, timeout=timeout, credentials=credentials)
+        return RemoteEngine(endpoints, timeout=timeout, credentials=credentials, graphs=graphs)
     from .store.engines import EmbeddedEngine
 
     return EmbeddedEngine(_store(root, store))
@@ -241,8 +242,10 @@ def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout
 
 def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: bool,
             root: Path | None, store: Path | None, endpoint: str | None, timeout: float,
-            kind: str | None, query_url: str | None, user: str | None) -> None:
-    """Run a query and print its answer, or with ``explain`` print Oxigraph's plan for it."""
+            kind: str | None, query_url: str | None, user: str | None,
+            graphs: tuple[str, ...] | None = None) -> None:
+    """Run a query and print its answer, or with ``explain`` print Oxigraph's plan for it;
+    against a server, over exactly ``graphs`` when given."""
     if explain:
         if endpoint or query_url:
             raise UsageError("--explain shows the embedded store's plan; it cannot be combined "
@@ -251,7 +254,7 @@ def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: boo
 
         typer.echo(explain_query(_store(root, store), query_text, bindings), nl=False)
         return
-    engine = _engine(root, store, endpoint, timeout, kind, query_url, user)
+    engine = _engine(root, store, endpoint, timeout, kind, query_url, user, graphs)
     _emit(engine.select(query_text, bindings), fmt)
 
 
@@ -288,8 +291,11 @@ def query(
         return
     stored = find_query(project.queries, name)
     bindings = parse_params(stored, list(param or []))
+    graphs = None
+    if endpoint or query_url:  # a server: read exactly the published graphs, nothing else
+        from .remote.publish import PUBLISHED_GRAPHS as graphs
     _answer(stored.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
-            user)
+            user, graphs)
     if stored.parameters:
         _err(used_params(stored, list(param or [])))
 
@@ -396,22 +402,42 @@ def publish(
         show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; send "
                                           "nothing.")] = False,
+    include_quotes: Annotated[bool, typer.Option(
+        "--include-quotes", help="Also send the verbatim quotes of the source (the quotes "
+        "graph and oa:exact); they are copyrighted text, left out by default.")] = False,
+    cleanup: Annotated[bool, typer.Option(
+        "--cleanup", help="Only drop the staging graphs that interrupted publishes left on the "
+        "server ('c2c-kg status' lists them); publish nothing.")] = False,
     retries: Annotated[int, typer.Option("--retries", metavar="N",
                                          help="Attempts per request on transient "
                                          "errors (with exponential backoff).")] = 4,
-    timeout: TimeoutOption = 300.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", metavar="SECONDS", help="The most seconds the whole publish may take, "
+        "retries included; after a failure up to 10 s more go to finding out what the server "
+        "holds.")] = 300.0,
     root: RootOption = None,
     store: StoreOption = None,
 ) -> None:
     """Publish the store's graphs to a SPARQL 1.1 server, all or nothing (staged, then swapped)."""
     from .remote.client import GraphStoreClient
+    from .remote.publish import cleanup as drop_staging
     from .remote.publish import describe, prepare
     from .remote.publish import publish as run_publish
     from .store.export import graph_iri
 
     endpoints, credentials = _server(endpoint, kind, query_url, update_url, store_url, user)
+    if cleanup:
+        client = GraphStoreClient(endpoints, credentials, timeout=timeout, retries=retries)
+        dropped = drop_staging(client)
+        typer.echo(f"Dropped {len(dropped)} staging graph(s) from the {endpoints.label}.")
+        for name, size in dropped.items():
+            typer.echo(f"  {size:>10,} triples  {name}")
+        return
     plan = prepare(_store(root, store), endpoints, protocol=protocol, batch_size=batch_size,
-                   graph=graph_iri(graph) if graph else None)
+                   graph=graph_iri(graph) if graph else None, include_quotes=include_quotes)
+    if include_quotes:
+        _err("c2c-kg: warning: --include-quotes sends verbatim text of the copyrighted source; "
+             "publish it only where its licence allows.")
     if dry_run:
         typer.echo(describe(plan))
         return
@@ -423,13 +449,19 @@ def publish(
                   disable=plan.requests <= 1) as bar:
         task = bar.add_task("publishing", total=plan.triples)
         report = run_publish(plan, client, progress=lambda n: bar.advance(task, n))
+    for warning in report.warnings:
+        _err(f"c2c-kg: warning: {warning}")
     typer.echo(f"Published {report.triples:,} triples in {len(report.after)} graph(s) to the "
                f"{endpoints.label} in {report.seconds:.1f} s ({report.requests} requests).")
+    counted = "" if report.verified else "  (sent; not counted)"
     for target, size in report.after.items():
-        typer.echo(f"  {size:>10,} triples  {target}  (was {report.before[target]:,})")
+        typer.echo(f"  {size:>10,} triples  {target}  (was {report.before[target]:,}){counted}")
     if report.leftovers:
         typer.echo(f"  dropped {len(report.leftovers)} staging graph(s) left by an earlier, "
                    f"interrupted publish")
+    if plan.quotes_left_out:
+        typer.echo(f"  left out {plan.quotes_left_out:,} triple(s) of verbatim source text "
+                   f"(--include-quotes sends them)")
 
 
 @app.command()
@@ -441,9 +473,9 @@ def status(
     fmt: FormatOption = "table",
     timeout: TimeoutOption = 60.0,
 ) -> None:
-    """List the named graphs on a SPARQL server and their sizes."""
+    """List the named graphs on a SPARQL server and their sizes (staging leftovers flagged)."""
     from .remote.client import GraphStoreClient
-    from .remote.publish import server_graphs
+    from .remote.publish import server_graphs, staging_leftovers
     from .results import Cell, Results
 
     endpoints, credentials = _server(endpoint, kind, query_url, user=user)
@@ -452,6 +484,11 @@ def status(
     rows = [{"graph": Cell("uri", g), "triples": Cell("literal", str(n), integer)}
             for g, n in sizes.items()]
     _emit(Results(["graph", "triples"], rows), fmt)
+    leftovers = staging_leftovers(sizes)
+    if leftovers:
+        _err(f"c2c-kg: {len(leftovers)} staging graph(s) above were left by interrupted "
+             f"publishes ({sum(leftovers.values()):,} triples); a publish of the same graphs "
+             f"drops its own, 'c2c-kg publish --cleanup' drops them all.")
 
 
 @app.command()

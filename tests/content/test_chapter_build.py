@@ -13,7 +13,7 @@ from c2c_kg.graph.build import assemble
 from c2c_kg.graph.shacl import load_shapes, validate_graph
 from c2c_kg.ontology.schema import read_schema
 from c2c_kg.remote.client import RemoteEngine
-from c2c_kg.remote.publish import graphs_of, plan_publish, publish
+from c2c_kg.remote.publish import PUBLISHED_GRAPHS, graphs_of, plan_publish, publish
 from c2c_kg.store.queries import find_query, parse_params
 from c2c_kg.terms import PREFIXES
 
@@ -55,7 +55,8 @@ def test_publish_the_built_graphs_then_query_them_remotely(server, engine, proje
     assert remote == local
     stored = find_query(project.queries, "partnerships")
     bindings = parse_params(stored, [])
-    there = RemoteEngine(server.endpoints(), credentials=server.credentials())
+    there = RemoteEngine(server.endpoints(), credentials=server.credentials(),
+                         graphs=PUBLISHED_GRAPHS)
     expected = _rows(engine.select(stored.text, bindings))
     assert expected, "the stored query finds partnerships in the built graph"
     assert _rows(there.select(stored.text, bindings)) == expected

@@ -42,6 +42,11 @@ class Endpoints:
     atomic_request: bool = False
     #: The largest SPARQL Update body the server takes (Oxigraph: 128 MiB), if it has a limit.
     max_update_bytes: int | None = None
+    #: Swap staged graphs in by deleting and inserting only the triples that differ, instead of
+    #: ``MOVE``. Virtuoso needs it: after a ``MOVE`` onto a graph holding some of the same
+    #: triples (any republish), a crash before its next checkpoint replays the transaction log
+    #: to a graph missing part of them (measured: 1,716 of 3,000 triples after SIGKILL).
+    differential_swap: bool = False
 
     @property
     def label(self) -> str:
@@ -86,7 +91,7 @@ def resolve_endpoints(
         found = Endpoints(kind, _join(base, "/sparql-auth" if user else "/sparql"),
                           _join(base, "/sparql-auth"), _join(base, "/sparql-graph-crud-auth"),
                           auth="digest", rdf_type="text/turtle", gsp_batch=100_000,
-                          update_batch=1_000)
+                          update_batch=1_000, differential_swap=True)
     elif kind == "fuseki":
         if not urlsplit(base).path.strip("/"):
             raise UsageError(
