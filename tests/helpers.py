@@ -4,6 +4,7 @@ benchmark generator loaded from benchmarks/."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -36,18 +37,23 @@ class Ran:
     stderr: str
 
 
-def run_cli(*args: str) -> Ran:
+def run_cli(*args: str, cwd: Path | None = None) -> Ran:
     """Run ``c2c-kg ARGS`` in this process through typer's test runner (same entry point, same
-    error handling and exit codes as the installed command)."""
+    error handling and exit codes as the installed command), in folder ``cwd`` if given."""
     from c2c_kg.cli import main
 
     runner = CliRunner()
+    here = Path.cwd()
     with runner.isolation() as (out, err, _both):
         try:
+            if cwd is not None:
+                os.chdir(cwd)
             main(list(args))
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            os.chdir(here)
         sys.stdout.flush()
         sys.stderr.flush()
         return Ran(code, out.getvalue().decode("utf-8", "replace"),
