@@ -1,0 +1,336 @@
+"""The HTTP server: routes requests to the endpoint, the query pages, resource pages and the map.
+
+Built on the standard library's ``ThreadingHTTPServer``: pyoxigraph calls block (and release the
+GIL), so a thread per request is the natural shape, and a local, read-only tool needs no
+framework. Queries themselves run in :class:`~c2c_kg.web.dataset.Dataset`'s bounded pool.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from ..errors import UsageError
+from ..store.queries import StoredQuery, find_query, list_queries
+from ..terms import BASE
+from .dataset import Dataset
+from .formats import RDF_TYPES, RESULT_TYPES, media_type, negotiate, rdf_bytes, results_bytes
+from .html import esc, page, term_html
+from .labels import labels_for
+from .mapview import map_data, map_page
+from .querypages import index_page, query_download, query_page
+from .resources import OUTPUT_PREFIXES, describe, resource_page
+from .timeline import timeline_page
+
+__all__ = ["Settings", "make_server", "serve"]
+
+STATIC = Path(__file__).parent / "static"
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json"}
+RESOURCE_ROOTS = ("id", "vocab", "source", "ontology", "graph", "shapes")
+CUT_HEADER = "C2C-Results-Cut"
+
+
+@dataclass
+class Settings:
+    """Limits and folders of a running server."""
+
+    queries: Path
+    timeout: float = 30.0
+    row_limit: int = 10_000
+    page_size: int = 50
+
+
+class Answer(Exception):
+    """Raised by a route to answer with a status and a body at once."""
+
+    def __init__(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
+                 headers: dict[str, str] | None = None):
+        super().__init__(status)
+        self.status, self.body, self.content_type = status, body, content_type
+        self.headers = headers or {}
+
+
+def _error(status: int, title: str, message: str, html: bool = True) -> Answer:
+    if html:
+        return Answer(status, page(title, f"<div class=error role=alert>{esc(message)}</div>"))
+    return Answer(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+
+class App:
+    """Routes; one instance shared by the request threads (it holds no per-request state)."""
+
+    def __init__(self, dataset: Dataset, settings: Settings):
+        self.dataset, self.settings = dataset, settings
+
+    # -- entry -----------------------------------------------------------------------------
+    def handle(self, method: str, target: str, headers, body: bytes) -> Answer:
+        parts = urlsplit(target)
+        params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        multi = parse_qs(parts.query)
+        path = parts.path
+        accept = headers.get("Accept")
+        try:
+            if path == "/sparql":
+                return self.sparql(method, headers, body, params, multi)
+            if method not in ("GET", "HEAD"):
+                return _error(405, "Method not allowed", f"{method} is not allowed here.")
+            if path == "/":
+                return Answer(200, self.home())
+            if path == "/queries":
+                return Answer(200, index_page(list_queries(self.settings.queries)))
+            if path.startswith("/queries/"):
+                return self.stored(path.removeprefix("/queries/"), params)
+            if path == "/map":
+                return Answer(200, map_page(map_data(self.dataset,
+                                                     timeout=self.settings.timeout)))
+            if path == "/map.json":
+                data = map_data(self.dataset, timeout=self.settings.timeout)
+                return Answer(200, json.dumps(data).encode(), "application/json")
+            if path == "/timeline":
+                return Answer(200, timeline_page(self.dataset, timeout=self.settings.timeout))
+            if path.startswith("/static/"):
+                return self.static(path.removeprefix("/static/"))
+            if path == "/resource" and params.get("iri"):
+                return self.resource(params["iri"], accept, params.get("format"))
+            if path.strip("/").split("/")[0] in RESOURCE_ROOTS:
+                return self.resource(BASE + unquote(path.lstrip("/")), accept,
+                                     params.get("format"))
+            return _error(404, "Not found", f"Nothing is served at {path}.")
+        except UsageError as exc:
+            return _error(400, "Bad request", str(exc))
+
+    # -- pages -----------------------------------------------------------------------------
+    def home(self) -> bytes:
+        queries = list_queries(self.settings.queries)
+        body = (
+            "<p>A local, read-only view of the c2c-kg knowledge graph.</p><ul>"
+            f"<li><a href='/queries'>{len(queries)} stored queries</a> with forms and downloads"
+            "</li><li><a href='/map'>Map of partnerships</a></li>"
+            "<li><a href='/timeline'>Timeline</a></li>"
+            "<li><a href='/sparql'>SPARQL endpoint</a> (SPARQL 1.1 Protocol, read-only)</li>"
+            "<li><a href='/ontology'>The ontology</a></li></ul>"
+            f"<p class=muted>Limits: {self.settings.row_limit} rows and "
+            f"{self.settings.timeout:g} s per query.</p>")
+        return page("c2c-kg", body)
+
+    def static(self, name: str) -> Answer:
+        target = (STATIC / name).resolve()
+        if target.parent != STATIC.resolve() or target.suffix not in STATIC_TYPES \
+                or not target.is_file():
+            return _error(404, "Not found", f"No static file {name}.")
+        return Answer(200, target.read_bytes(), STATIC_TYPES[target.suffix],
+                      {"Cache-Control": "max-age=3600"})
+
+    def stored(self, rest: str, params: dict[str, str]) -> Answer:
+        name, dot, fmt = rest.partition(".")
+        try:
+            query: StoredQuery = find_query(self.settings.queries, name)
+        except UsageError as exc:
+            return _error(404, "No such query", str(exc))
+        values = {k: v for k, v in params.items() if k not in ("page", "size")}
+        if dot:
+            if fmt not in ("csv", "json"):
+                return _error(404, "Not found", "Downloads are .csv or .json.")
+            data, notes = query_download(self.dataset, query, values, fmt,
+                                         limit=self.settings.row_limit,
+                                         timeout=self.settings.timeout)
+            headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+            if notes:
+                headers[CUT_HEADER] = ", ".join(notes)
+            return Answer(200, data, media_type(fmt), headers)
+        page_no = _positive(params.get("page"), 1)
+        size = min(_positive(params.get("size"), self.settings.page_size),
+                   self.settings.row_limit)
+        status, html = query_page(self.dataset, query, values, page_no=page_no, size=size,
+                                  timeout=self.settings.timeout)
+        return Answer(status, html)
+
+    def resource(self, iri: str, accept: str | None, fmt: str | None) -> Answer:
+        wanted = fmt if fmt in set(RDF_TYPES.values()) | {"html"} else \
+            negotiate(accept, RDF_TYPES, "html")
+        description = describe(self.dataset, iri)
+        if description.empty:
+            return _error(404, "Not found", f"The graph says nothing about {iri}.",
+                          wanted == "html")
+        if wanted == "html":
+            return Answer(200, resource_page(self.dataset, description), headers={"Vary": "Accept"})
+        data = rdf_bytes(wanted, description.triples(), OUTPUT_PREFIXES)
+        return Answer(200, data, media_type(wanted), {"Vary": "Accept"})
+
+    # -- the SPARQL 1.1 Protocol -------------------------------------------------------------
+    def sparql(self, method: str, headers, body: bytes, params: dict[str, str],
+               multi: dict[str, list[str]]) -> Answer:
+        accept = headers.get("Accept")
+        ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        text = params.get("query")
+        if method == "POST":
+            if ctype == "application/sparql-update":
+                raise _error(403, "Forbidden", "This endpoint is read-only: updates are refused.",
+                             False)
+            if ctype == "application/sparql-query":
+                text = body.decode("utf-8", "replace")
+            elif ctype == "application/x-www-form-urlencoded":
+                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                if "update" in form:
+                    raise _error(403, "Forbidden",
+                                 "This endpoint is read-only: updates are refused.", False)
+                text = form.get("query", [None])[-1]
+                for key, values in form.items():
+                    multi.setdefault(key, []).extend(values)
+            else:
+                return _error(415, "Unsupported", "POST a query as application/sparql-query or "
+                              "as a form (application/x-www-form-urlencoded).", False)
+        elif method not in ("GET", "HEAD"):
+            return _error(405, "Method not allowed", f"{method} is not allowed.", False)
+        if "update" in params:
+            return _error(403, "Forbidden", "This endpoint is read-only: updates are refused.",
+                          False)
+        if not text:
+            return Answer(200, self.sparql_form(""))
+        wanted_fmt = params.get("format")
+        try:
+            outcome = self.dataset.run(text, limit=self.settings.row_limit,
+                                       timeout=self.settings.timeout,
+                                       graphs=multi.get("default-graph-uri"))
+        except UsageError as exc:
+            message = str(exc)
+            refused = "SERVICE" in message or "Update" in message
+            status = 403 if refused else 400
+            if negotiate(accept, RESULT_TYPES, "json") == "html" and not wanted_fmt:
+                return Answer(status, self.sparql_form(text, error=message))
+            return _error(status, "Refused" if refused else "Bad query", message, False)
+        cut = []
+        if outcome.truncated:
+            cut.append(f"row-limit={self.settings.row_limit}")
+        if outcome.timed_out:
+            cut.append(f"timeout={self.settings.timeout:g}s")
+        extra = {CUT_HEADER: ", ".join(cut)} if cut else {}
+        if outcome.timed_out and not (outcome.rows or outcome.triples):
+            return _error(503, "Timeout", f"The query did not finish within "
+                          f"{self.settings.timeout:g} s.", False)
+        if outcome.form in ("CONSTRUCT", "DESCRIBE"):
+            fmt = wanted_fmt if wanted_fmt in set(RDF_TYPES.values()) else \
+                negotiate(accept, RDF_TYPES, "turtle")
+            if fmt == "html":
+                fmt = "turtle"
+            return Answer(200, rdf_bytes(fmt, outcome.triples, OUTPUT_PREFIXES),
+                          media_type(fmt), extra)
+        fmt = wanted_fmt if wanted_fmt in set(RESULT_TYPES.values()) | {"html"} else \
+            negotiate(accept, RESULT_TYPES, "json")
+        if fmt == "html":
+            return Answer(200, self.sparql_form(text, outcome=outcome, cut=cut), headers=extra)
+        data = results_bytes(fmt, outcome.variables, outcome.rows,
+                             outcome.boolean if outcome.form == "ASK" else None)
+        return Answer(200, data, media_type(fmt) + ("; charset=utf-8" if fmt in ("csv", "tsv")
+                                                   else ""), extra)
+
+    def sparql_form(self, text: str, *, outcome=None, cut=(), error: str | None = None) -> bytes:
+        example = text or "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 20"
+        body = ("<form method=post action='/sparql'><textarea name=query rows=10 cols=100>"
+                f"{esc(example)}</textarea><br><button type=submit>Run</button></form>"
+                "<p class=muted>Prefixes such as c2c:, id:, rdfs:, skos: are predeclared. "
+                "Read-only: updates and SERVICE are refused.</p>")
+        notices = []
+        if error:
+            body += f"<div class=error role=alert>{esc(error)}</div>"
+        if outcome is not None:
+            if "timeout" in " ".join(cut):
+                notices.append(f"The query was stopped after {self.settings.timeout:g} s; "
+                               "the rows shown are those found by then.")
+            if outcome.truncated:
+                notices.append(f"Only the first {self.settings.row_limit} rows are shown "
+                               "(the row limit).")
+            if outcome.form == "ASK":
+                body += f"<p>Answer: <b>{'true' if outcome.boolean else 'false'}</b></p>"
+            else:
+                iris = {t.value for row in outcome.rows[:1000] for t in row
+                        if t is not None and type(t).__name__ == "NamedNode"}
+                labels = labels_for(self.dataset, iris)
+                header = "".join(f"<th>{esc(v)}</th>" for v in outcome.variables)
+                rows = "".join("<tr>" + "".join(f"<td>{term_html(t, labels)}</td>" for t in row)
+                               + "</tr>" for row in outcome.rows)
+                body += (f"<p class=muted>{len(outcome.rows)} rows · "
+                         f"{outcome.seconds * 1000:.0f} ms</p>"
+                         f"<table class=results><tr>{header}</tr>{rows}</table>")
+        return page("SPARQL", body, notices=notices)
+
+
+def _positive(value: str | None, default: int) -> int:
+    try:
+        number = int(value) if value else default
+    except ValueError:
+        return default
+    return number if number > 0 else default
+
+
+def _handler(app: App):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "c2c-kg"
+
+        def log_message(self, fmt: str, *args) -> None:
+            if getattr(self.server, "verbose", False):
+                sys.stderr.write(f"{self.address_string()} - {fmt % args}\n")
+
+        def _run(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            try:
+                answer = app.handle(self.command, self.path, self.headers, body)
+            except Answer as raised:
+                answer = raised
+            except Exception as exc:  # a bug: answer 500 and keep serving
+                answer = _error(500, "Internal error", f"{type(exc).__name__}: {exc}", False)
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            if answer.content_type.startswith("text/html"):
+                self.send_header("Content-Security-Policy",
+                                 "default-src 'self'; style-src 'unsafe-inline'")
+            for key, value in answer.headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(answer.body)
+
+        do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = _run
+
+    return Handler
+
+
+def make_server(dataset: Dataset, settings: Settings, host: str = "127.0.0.1",
+                port: int = 8000) -> ThreadingHTTPServer:
+    """A server bound to ``host:port`` (port 0: any free port), not yet serving."""
+    server = ThreadingHTTPServer((host, port), _handler(App(dataset, settings)))
+    server.daemon_threads = True
+    return server
+
+
+def serve(store_path: Path, queries: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          in_memory: bool = False, timeout: float = 30.0, row_limit: int = 10_000,
+          verbose: bool = False, ready=None) -> None:
+    """Serve until interrupted; ``ready(url)`` is called once the socket listens."""
+    dataset = Dataset(store_path, in_memory=in_memory)
+    server = make_server(dataset, Settings(queries, timeout, row_limit), host, port)
+    server.verbose = verbose
+    url = f"http://{server.server_address[0]}:{server.server_address[1]}"
+    if ready:
+        ready(url)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+        dataset.close()
+
+
+def serve_in_thread(dataset: Dataset, settings: Settings) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server on a free loopback port in a daemon thread (for tests and benchmarks)."""
+    server = make_server(dataset, settings, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -1,0 +1,138 @@
+"""A page per resource: its facts, the evidence they come from, and its external links.
+
+The same description is served as HTML or, by content negotiation, as Turtle, JSON-LD or
+N-Triples: the triples about the resource plus those describing its evidence passages.
+"""
+
+from __future__ import annotations
+
+from ..terms import BASE, OA, OWL, PREFIXES, PROV, RDF, SKOS
+from .html import esc, href_of, page, term_html
+from .labels import labels_for
+
+__all__ = ["Description", "describe", "resource_page"]
+
+EXTERNAL = {str(OWL.sameAs), str(SKOS.exactMatch), str(SKOS.closeMatch)}
+LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", str(SKOS.prefLabel),
+          "http://purl.org/dc/terms/title")
+
+
+class Description:
+    """What the store says about one IRI."""
+
+    def __init__(self, iri: str, out: list, into: list, evidence: list[dict],
+                 evidence_triples: list, terms: list):
+        self.iri, self.out, self.into = iri, out, into
+        self.evidence, self.evidence_triples, self.terms = evidence, evidence_triples, terms
+
+    @property
+    def empty(self) -> bool:
+        return not (self.out or self.into)
+
+    def triples(self) -> list:
+        return self.out + self.evidence_triples
+
+
+def describe(dataset, iri: str) -> Description:
+    out, into = dataset.describe(iri)
+    passages = [t.object.value for t in out
+                if t.predicate.value == str(PROV.wasDerivedFrom)
+                and type(t.object).__name__ == "NamedNode"]
+    evidence, extra = [], []
+    for passage in passages:
+        p_out, _ = dataset.describe(passage)
+        extra.extend(p_out)
+        item = {"passage": passage, "source": None, "start": None, "end": None,
+                "quotes": dataset.quote_of(passage)}
+        for triple in p_out:
+            if triple.predicate.value == str(OA.hasSource):
+                item["source"] = triple.object
+            if triple.predicate.value == str(OA.hasSelector):
+                s_out, _ = dataset.describe(triple.object.value) if hasattr(
+                    triple.object, "value") and type(triple.object).__name__ == "NamedNode" \
+                    else ([], [])
+                extra.extend(s_out)
+                for fact in s_out:
+                    if fact.predicate.value == str(OA.start):
+                        item["start"] = fact.object.value
+                    if fact.predicate.value == str(OA.end):
+                        item["end"] = fact.object.value
+        evidence.append(item)
+    terms = []
+    if not iri.endswith(("#", "/")) and any(t.predicate.value == str(RDF.type)
+                                            and t.object.value.endswith("#Ontology")
+                                            for t in out):
+        query = (f"SELECT DISTINCT ?t WHERE {{ ?t ?p ?o FILTER(STRSTARTS(STR(?t), "
+                 f"\"{iri}#\")) }} ORDER BY ?t")
+        terms = [row[0] for row in dataset.run(query, limit=5000, timeout=10).rows]
+    return Description(iri, out, into, evidence, extra, terms)
+
+
+def _label(description: Description) -> str:
+    for wanted in ("en", None, ""):
+        for t in description.out:
+            if t.predicate.value in LABELS and (wanted is None or t.object.language == wanted):
+                return t.object.value
+    return description.iri
+
+
+def resource_page(dataset, description: Description) -> bytes:
+    d = description
+    iris = {t.predicate.value for t in d.out + d.into} | {t.subject.value for t in d.into}
+    iris |= {t.object.value for t in d.out if type(t.object).__name__ == "NamedNode"}
+    iris |= {e["source"].value for e in d.evidence if e["source"] is not None}
+    labels = labels_for(dataset, iris)
+    facts = "".join(
+        f"<tr><td>{term_html(t.predicate, labels)}</td><td>{term_html(t.object, labels)}</td></tr>"
+        for t in sorted(d.out, key=lambda t: (t.predicate.value, str(t.object)))
+        if t.predicate.value not in EXTERNAL)
+    parts = [f"<p class=muted>{esc(d.iri)}</p>",
+             f"<p class=muted>Also as <a href='{esc(href_of(d.iri))}"
+             f"{'&' if '?' in href_of(d.iri) else '?'}format=turtle'>Turtle</a>, "
+             f"<a href='{esc(href_of(d.iri))}{'&' if '?' in href_of(d.iri) else '?'}"
+             f"format=jsonld'>JSON-LD</a>, <a href='{esc(href_of(d.iri))}"
+             f"{'&' if '?' in href_of(d.iri) else '?'}format=ntriples'>N-Triples</a>.</p>",
+             f"<h2>Facts</h2><table class=facts><tr><th>Property</th><th>Value</th></tr>{facts}"
+             "</table>"]
+    if d.evidence:
+        rows = []
+        for e in d.evidence:
+            quote = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in e["quotes"])
+            offsets = (f"characters {esc(e['start'])}–{esc(e['end'])}"
+                       if e["start"] is not None else "offsets unknown")
+            rows.append(f"<tr><td>{term_html(_node(e['passage']), labels)}</td>"
+                        f"<td>{term_html(e['source'], labels)}</td><td>{offsets}</td>"
+                        f"<td>{quote or '<span class=muted>quote not held locally</span>'}</td>"
+                        "</tr>")
+        parts.append("<h2 id=evidence>Evidence</h2><table class=evidence><tr><th>Passage</th>"
+                     f"<th>Source</th><th>Where</th><th>Quote</th></tr>{''.join(rows)}</table>")
+    links = [t for t in d.out if t.predicate.value in EXTERNAL]
+    if links:
+        items = "".join(
+            f"<li>{term_html(t.predicate, labels)} <a class=ext rel=external "
+            f"href='{esc(t.object.value)}'>{esc(t.object.value)}</a></li>" for t in links)
+        parts.append(f"<h2 id=links>External links</h2><ul>{items}</ul>")
+    if d.terms:
+        items = "".join(f"<li>{term_html(t, labels)}</li>" for t in d.terms)
+        parts.append(f"<h2>Terms</h2><ul>{items}</ul>")
+    if d.into:
+        shown = d.into[:500]
+        rows = "".join(f"<tr><td>{term_html(t.subject, labels)}</td>"
+                       f"<td>{term_html(t.predicate, labels)}</td></tr>" for t in shown)
+        more = f"<p class=muted>{len(d.into) - 500} more not shown.</p>" if len(d.into) > 500 \
+            else ""
+        parts.append("<h2>Referenced by</h2><table class=incoming><tr><th>Resource</th>"
+                     f"<th>Property</th></tr>{rows}</table>{more}")
+    return page(_label(d), "".join(parts))
+
+
+def _node(iri: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+#: Prefixes for Turtle and JSON-LD output: the vocabularies, not our own IRI paths (whose local
+#: names hold slashes that Turtle would have to escape).
+OUTPUT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if not ns.startswith(BASE)
+                   or ns.endswith("#")}
