@@ -346,3 +346,46 @@ def test_timeline(site):
 def test_paths_are_not_a_way_out(site):
     status, _, _ = fetch(site.url + "/id/" + quote("../../etc/passwd", safe=""))
     assert status == 404
+
+
+# -- reconciliation and the dataset description --------------------------------------------
+def test_reconciliation_manifest_and_matches(site):
+    status, _, body = fetch(site.url + "/reconcile")
+    manifest = json.loads(body)
+    assert status == 200 and manifest["identifierSpace"] == ID
+    assert {t["name"] for t in manifest["defaultTypes"]} == {"Actor", "Country", "Region"}
+    batch = {"q0": {"query": "riverton"}, "q1": {"query": "Hilcrest"},
+             "q2": {"query": "Yland", "type": "https://w3id.org/c2c-kg/ontology#Actor"},
+             "q3": {"query": "Yland"}}
+    status, _, body = fetch(site.url + "/reconcile",
+                            data=urlencode({"queries": json.dumps(batch)}).encode(),
+                            ctype="application/x-www-form-urlencoded")
+    answer = json.loads(body)
+    top = answer["q0"]["result"][0]
+    assert (top["id"], top["score"], top["match"]) == (ID + "municipality/xa/riverton", 100.0,
+                                                       True)
+    fuzzy = answer["q1"]["result"][0]
+    assert fuzzy["id"] == ID + "municipality/xb/hillcrest" and not fuzzy["match"]
+    assert 80 < fuzzy["score"] < 100
+    assert answer["q2"]["result"] == []  # Yland is a country, not an actor
+    assert answer["q3"]["result"][0]["id"] == ID + "country/xb"
+    status, _, _ = fetch(site.url + "/reconcile?queries=not-json")
+    assert status == 400
+
+
+def test_void_and_dcat_description(site):
+    import pyoxigraph as ox
+
+    status, headers, body = fetch(site.url + "/.well-known/void", accept="text/turtle")
+    assert status == 200 and headers["Content-Type"] == "text/turtle"
+    store = ox.Store()
+    store.load(body, format=ox.RdfFormat.TURTLE)
+    ask = store.query(
+        "ASK { ?d a <http://www.w3.org/ns/dcat#Dataset> ; "
+        "<http://rdfs.org/ns/void#sparqlEndpoint> <" + site.url + "/sparql> ; "
+        "<http://purl.org/dc/terms/license> ?l ; <http://rdfs.org/ns/void#triples> ?n . "
+        "?d <http://rdfs.org/ns/void#subset> <https://w3id.org/c2c-kg/graph/data> . }")
+    assert bool(ask)
+    graphs = {row[0].value for row in store.query(
+        "SELECT ?g WHERE { ?d <http://rdfs.org/ns/void#subset> ?g }")}
+    assert not any("staging" in g or g.endswith("/quotes") for g in graphs)

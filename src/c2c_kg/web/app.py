@@ -19,11 +19,13 @@ from ..errors import UsageError
 from ..store.queries import StoredQuery, find_query, list_queries
 from ..terms import BASE
 from .dataset import Dataset
+from .describe import dataset_description
 from .formats import RDF_TYPES, RESULT_TYPES, media_type, negotiate, rdf_bytes, results_bytes
 from .html import esc, page, term_html
 from .labels import labels_for
 from .mapview import map_data, map_page
 from .querypages import index_page, query_download, query_page
+from .reconcile import Reconciler
 from .resources import OUTPUT_PREFIXES, describe, resource_page
 from .timeline import timeline_page
 
@@ -66,6 +68,7 @@ class App:
 
     def __init__(self, dataset: Dataset, settings: Settings):
         self.dataset, self.settings = dataset, settings
+        self.reconciler = Reconciler(dataset)
 
     # -- entry -----------------------------------------------------------------------------
     def handle(self, method: str, target: str, headers, body: bytes) -> Answer:
@@ -75,8 +78,11 @@ class App:
         path = parts.path
         accept = headers.get("Accept")
         try:
+            base_url = f"http://{headers.get('Host') or 'localhost'}"
             if path == "/sparql":
                 return self.sparql(method, headers, body, params, multi)
+            if path == "/reconcile":
+                return self.reconcile(method, headers, body, params, base_url)
             if method not in ("GET", "HEAD"):
                 return _error(405, "Method not allowed", f"{method} is not allowed here.")
             if path == "/":
@@ -93,6 +99,14 @@ class App:
                 return Answer(200, json.dumps(data).encode(), "application/json")
             if path == "/timeline":
                 return Answer(200, timeline_page(self.dataset, timeout=self.settings.timeout))
+            if path in ("/.well-known/void", "/dataset"):
+                fmt = params.get("format") if params.get("format") in RDF_TYPES.values() \
+                    else negotiate(accept, RDF_TYPES, "turtle")
+                fmt = "turtle" if fmt == "html" else fmt
+                triples = dataset_description(self.dataset, base_url)
+                prefixes = {**OUTPUT_PREFIXES, "dcat": "http://www.w3.org/ns/dcat#",
+                            "void": "http://rdfs.org/ns/void#"}
+                return Answer(200, rdf_bytes(fmt, triples, prefixes), media_type(fmt))
             if path.startswith("/static/"):
                 return self.static(path.removeprefix("/static/"))
             if path == "/resource" and params.get("iri"):
@@ -113,7 +127,9 @@ class App:
             "</li><li><a href='/map'>Map of partnerships</a></li>"
             "<li><a href='/timeline'>Timeline</a></li>"
             "<li><a href='/sparql'>SPARQL endpoint</a> (SPARQL 1.1 Protocol, read-only)</li>"
-            "<li><a href='/ontology'>The ontology</a></li></ul>"
+            "<li><a href='/ontology'>The ontology</a></li>"
+            "<li><a href='/dataset'>Dataset description</a> (VoID and DCAT, Turtle); "
+            "<a href='/reconcile'>reconciliation service</a> for OpenRefine</li></ul>"
             f"<p class=muted>Limits: {self.settings.row_limit} rows and "
             f"{self.settings.timeout:g} s per query.</p>")
         return page("c2c-kg", body)
@@ -161,6 +177,25 @@ class App:
             return Answer(200, resource_page(self.dataset, description), headers={"Vary": "Accept"})
         data = rdf_bytes(wanted, description.triples(), OUTPUT_PREFIXES)
         return Answer(200, data, media_type(wanted), {"Vary": "Accept"})
+
+    def reconcile(self, method: str, headers, body: bytes, params: dict[str, str],
+                  base_url: str) -> Answer:
+        """The W3C Reconciliation API: the manifest, or answers to a ``queries`` batch."""
+        queries = params.get("queries")
+        if method == "POST":
+            form = parse_qs(body.decode("utf-8", "replace"))
+            queries = form.get("queries", [queries])[-1]
+        self.reconciler.base_url = base_url
+        cors = {"Access-Control-Allow-Origin": "*"}
+        if not queries:
+            data = self.reconciler.manifest()
+        else:
+            try:
+                data = self.reconciler.answer(queries)
+            except ValueError as exc:
+                return _error(400, "Bad request", str(exc), False)
+        return Answer(200, json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                      "application/json", cors)
 
     # -- the SPARQL 1.1 Protocol -------------------------------------------------------------
     def sparql(self, method: str, headers, body: bytes, params: dict[str, str],
