@@ -307,6 +307,9 @@ def _handler(app: App):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "c2c-kg"
+        # headers and body go out in two writes: without this, Nagle's algorithm and the
+        # client's delayed ACK add 40 ms to every keep-alive answer
+        disable_nagle_algorithm = True
 
         def log_message(self, fmt: str, *args) -> None:
             if getattr(self.server, "verbose", False):
