@@ -389,3 +389,8 @@ def test_void_and_dcat_description(site):
     graphs = {row[0].value for row in store.query(
         "SELECT ?g WHERE { ?d <http://rdfs.org/ns/void#subset> ?g }")}
     assert not any("staging" in g or g.endswith("/quotes") for g in graphs)
+
+
+def test_a_malformed_iri_is_400_not_a_crash(site):
+    status, _, body = fetch(site.url + "/resource?" + urlencode({"iri": "not an <iri>"}))
+    assert status == 400 and b"is not an IRI" in body

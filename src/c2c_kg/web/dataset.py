@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from ..errors import UsageError
@@ -134,15 +135,22 @@ class Dataset:
             raise UsageError(f"The query failed: {exc}") from exc
         return outcome
 
-    def describe(self, iri: str) -> tuple[list, list]:
-        """Triples with ``iri`` as subject, and as object, over the visible graphs."""
+    def describe(self, iri: str, *, incoming: int = 1000) -> tuple[list, list]:
+        """Triples with ``iri`` as subject, and (at most ``incoming``) as object, over the
+        visible graphs; an IRI that is not well formed is a :class:`UsageError`."""
         import pyoxigraph as ox
 
-        node = ox.NamedNode(iri)
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError as exc:
+            raise UsageError(f"{iri!r} is not an IRI: {exc}") from exc
         out, into = [], []
         for graph in self.graphs:
             out.extend(q.triple for q in self.store.quads_for_pattern(node, None, None, graph))
-            into.extend(q.triple for q in self.store.quads_for_pattern(None, None, node, graph))
+            room = incoming - len(into)
+            if room > 0:
+                into.extend(q.triple for q in islice(
+                    self.store.quads_for_pattern(None, None, node, graph), room))
         return _unique(out), _unique(into)
 
     def quote_of(self, passage: str) -> list[str]:

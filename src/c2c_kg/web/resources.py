@@ -36,8 +36,7 @@ class Description:
 def describe(dataset, iri: str) -> Description:
     out, into = dataset.describe(iri)
     passages = [t.object.value for t in out
-                if t.predicate.value == str(PROV.wasDerivedFrom)
-                and type(t.object).__name__ == "NamedNode"]
+                if t.predicate.value == str(PROV.wasDerivedFrom) and _is_iri(t.object)]
     evidence, extra = [], []
     for passage in passages:
         p_out, _ = dataset.describe(passage)
@@ -47,12 +46,10 @@ def describe(dataset, iri: str) -> Description:
         for triple in p_out:
             if triple.predicate.value == str(OA.hasSource):
                 item["source"] = triple.object
-            if triple.predicate.value == str(OA.hasSelector):
-                s_out, _ = dataset.describe(triple.object.value) if hasattr(
-                    triple.object, "value") and type(triple.object).__name__ == "NamedNode" \
-                    else ([], [])
-                extra.extend(s_out)
-                for fact in s_out:
+            if triple.predicate.value == str(OA.hasSelector) and _is_iri(triple.object):
+                selector, _ = dataset.describe(triple.object.value)
+                extra.extend(selector)
+                for fact in selector:
                     if fact.predicate.value == str(OA.start):
                         item["start"] = fact.object.value
                     if fact.predicate.value == str(OA.end):
@@ -62,8 +59,11 @@ def describe(dataset, iri: str) -> Description:
     if not iri.endswith(("#", "/")) and any(t.predicate.value == str(RDF.type)
                                             and t.object.value.endswith("#Ontology")
                                             for t in out):
-        query = (f"SELECT DISTINCT ?t WHERE {{ ?t ?p ?o FILTER(STRSTARTS(STR(?t), "
-                 f"\"{iri}#\")) }} ORDER BY ?t")
+        import pyoxigraph as ox
+
+        start = ox.Literal(iri + "#")  # written as an escaped N-Triples literal below
+        query = (f"SELECT DISTINCT ?t WHERE {{ ?t ?p ?o FILTER(STRSTARTS(STR(?t), {start})) }} "
+                 "ORDER BY ?t")
         terms = [row[0] for row in dataset.run(query, limit=5000, timeout=10).rows]
     return Description(iri, out, into, evidence, extra, terms)
 
@@ -79,7 +79,7 @@ def _label(description: Description) -> str:
 def resource_page(dataset, description: Description) -> bytes:
     d = description
     iris = {t.predicate.value for t in d.out + d.into} | {t.subject.value for t in d.into}
-    iris |= {t.object.value for t in d.out if type(t.object).__name__ == "NamedNode"}
+    iris |= {t.object.value for t in d.out if _is_iri(t.object)}
     iris |= {e["source"].value for e in d.evidence if e["source"] is not None}
     labels = labels_for(dataset, iris)
     facts = "".join(
@@ -119,11 +119,16 @@ def resource_page(dataset, description: Description) -> bytes:
         shown = d.into[:500]
         rows = "".join(f"<tr><td>{term_html(t.subject, labels)}</td>"
                        f"<td>{term_html(t.predicate, labels)}</td></tr>" for t in shown)
-        more = f"<p class=muted>{len(d.into) - 500} more not shown.</p>" if len(d.into) > 500 \
-            else ""
+        more = "<p class=muted>More not shown.</p>" if len(d.into) > 500 else ""
         parts.append("<h2>Referenced by</h2><table class=incoming><tr><th>Resource</th>"
                      f"<th>Property</th></tr>{rows}</table>{more}")
     return page(_label(d), "".join(parts))
+
+
+def _is_iri(term) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(term, ox.NamedNode)
 
 
 def _node(iri: str):
