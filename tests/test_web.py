@@ -276,8 +276,9 @@ def test_resource_page_facts_evidence_and_quote(site):
 def test_resource_page_external_links(site):
     _, _, body = fetch(site.url + "/id/municipality/xb/lakeside")
     assert b"href='https://example.org/places/lakeside'" in body
-    _, _, body = fetch(site.url + "/id/municipality/xa/riverton")
+    status, _, body = fetch(site.url + "/id/municipality/xa/riverton")
     page = body.decode()
+    assert status == 200  # it is also the object of a triple whose subject is a blank node
     assert "http://www.wikidata.org/entity/Q999999999" in page
     assert "STAGED-ONLY" not in page
 
@@ -303,6 +304,10 @@ def test_resource_pages_for_ontology_vocab_and_unknown(site):
     assert status == 200
     status, _, _ = fetch(site.url + "/id/nothing/here")
     assert status == 404
+    status, _, body = fetch(site.url + "/resource?" + urlencode(
+        {"iri": "http://www.w3.org/ns/prov#wasDerivedFrom"}))
+    assert status == 404 and b"used as a property in 5 triples" in body
+    assert b"href='http://www.w3.org/ns/prov#wasDerivedFrom'" in body
     status, _, body = fetch(site.url + "/resource?" + urlencode(
         {"iri": "https://w3id.org/c2c-kg/ontology#Municipality"}))
     assert status == 200

@@ -171,12 +171,29 @@ class App:
             negotiate(accept, RDF_TYPES, "html")
         description = describe(self.dataset, iri)
         if description.empty:
-            return _error(404, "Not found", f"The graph says nothing about {iri}.",
-                          wanted == "html")
+            if wanted != "html":
+                return _error(404, "Not found", f"The graph says nothing about {iri}.", False)
+            return Answer(404, page("Not found", self.unknown(iri)))
         if wanted == "html":
             return Answer(200, resource_page(self.dataset, description), headers={"Vary": "Accept"})
         data = rdf_bytes(wanted, description.triples(), OUTPUT_PREFIXES)
         return Answer(200, data, media_type(wanted), {"Vary": "Accept"})
+
+    def unknown(self, iri: str) -> str:
+        """The body of the page of an IRI with no triples about it: how often it is used as a
+        property, and for an IRI of another namespace a link to where it is defined."""
+        import pyoxigraph as ox
+
+        used = self.dataset.run(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s {ox.NamedNode(iri)} ?o }}",
+                                limit=1, timeout=self.settings.timeout).rows
+        count = int(used[0][0].value) if used and used[0][0] is not None else 0
+        body = f"<p>The graph has no triples about <code>{esc(iri)}</code>.</p>"
+        if count:
+            body += f"<p>It is used as a property in {count} triples.</p>"
+        if not iri.startswith(BASE):
+            body += (f"<p>It is defined elsewhere: <a class=ext rel=external "
+                     f"href='{esc(iri)}'>{esc(iri)}</a>.</p>")
+        return body
 
     def reconcile(self, method: str, headers, body: bytes, params: dict[str, str],
                   base_url: str) -> Answer:

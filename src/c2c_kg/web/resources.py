@@ -78,7 +78,8 @@ def _label(description: Description) -> str:
 
 def resource_page(dataset, description: Description) -> bytes:
     d = description
-    iris = {t.predicate.value for t in d.out + d.into} | {t.subject.value for t in d.into}
+    iris = {t.predicate.value for t in d.out + d.into}
+    iris |= {t.subject.value for t in d.into if _is_iri(t.subject)}
     iris |= {t.object.value for t in d.out if _is_iri(t.object)}
     iris |= {e["source"].value for e in d.evidence if e["source"] is not None}
     labels = labels_for(dataset, iris)
