@@ -269,6 +269,9 @@ def test_resource_page_facts_evidence_and_quote(site):
     assert "characters 60–98" in page
     assert 'href="/source/mini/passage/60-98"' in page
     assert "<blockquote>friendship pact with Hillcrest in 1980</blockquote>" in page
+    _, _, passage = fetch(site.url + "/source/mini/passage/60-98")
+    assert b"Where in the source" in passage and b"characters 60\xe2\x80\x9398" in passage
+    assert b"<blockquote>friendship pact" in passage
     _, _, other = fetch(site.url + "/id/partnership/riverton-lakeside")
     assert b"characters 165\xe2\x80\x93191" in other and b"quote not held locally" in other
 

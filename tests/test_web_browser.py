@@ -83,6 +83,13 @@ def test_map_to_partnership_to_evidence_in_three_clicks(tab, site):
     tab.fill("#to", "1979")
     assert tab.inner_text("#count") == "0 of 2 lines shown"
     shot(tab, "2-map-filtered")
+    tab.select_option("#colour", "pair")
+    assert tab.inner_text("#legend").startswith("Country pair: ━ xa–xb")
+    assert tab.locator("a.partnership[data-status=active] line").get_attribute("stroke") \
+        == tab.locator("a.partnership[data-status=ended] line").get_attribute("stroke")
+    tab.select_option("#colour", "status")
+    assert tab.locator("a.partnership[data-status=active] line").get_attribute("stroke") \
+        != tab.locator("a.partnership[data-status=ended] line").get_attribute("stroke")
     tab.fill("#to", "")
     tab.fill("#from", "")
     tab.check("#undated")
@@ -98,6 +105,7 @@ def test_map_to_partnership_to_evidence_in_three_clicks(tab, site):
     tab.wait_for_url("**/source/mini/passage/60-98")
     facts = tab.inner_text("table.facts")
     assert "oa:hasSource" in facts or "has source" in facts
+    assert "characters 60–98" in tab.inner_text("#passage + table")
     shot(tab, "4-passage")
 
 

@@ -101,6 +101,8 @@ def map_page(data: dict) -> bytes:
  <label style="display:inline">From year <input id=from type=number size=6></label>
  <label style="display:inline">to year <input id=to type=number size=6></label>
  <label style="display:inline"><input id=undated type=checkbox checked> include undated</label>
+ <label style="display:inline">colour by <select id=colour><option value=status>status</option>
+   <option value=pair>country pair</option></select></label>
  <span id=count class=muted></span>
 </form>
 <div id=legend class=muted></div>

@@ -24,6 +24,7 @@ class Description:
                  evidence_triples: list, terms: list):
         self.iri, self.out, self.into = iri, out, into
         self.evidence, self.evidence_triples, self.terms = evidence, evidence_triples, terms
+        self.itself: dict | None = None  # for a passage: its own source, offsets and quotes
 
     @property
     def empty(self) -> bool:
@@ -33,6 +34,25 @@ class Description:
         return self.out + self.evidence_triples
 
 
+def _passage(dataset, passage: str, p_out: list) -> tuple[dict, list]:
+    """A passage's source, offsets and local quotes, and the triples that say so."""
+    item = {"passage": passage, "source": None, "start": None, "end": None,
+            "quotes": dataset.quote_of(passage)}
+    extra = []
+    for triple in p_out:
+        if triple.predicate.value == str(OA.hasSource):
+            item["source"] = triple.object
+        if triple.predicate.value == str(OA.hasSelector) and _is_iri(triple.object):
+            selector, _ = dataset.describe(triple.object.value)
+            extra.extend(selector)
+            for fact in selector:
+                if fact.predicate.value == str(OA.start):
+                    item["start"] = fact.object.value
+                if fact.predicate.value == str(OA.end):
+                    item["end"] = fact.object.value
+    return item, extra
+
+
 def describe(dataset, iri: str) -> Description:
     out, into = dataset.describe(iri)
     passages = [t.object.value for t in out
@@ -40,21 +60,13 @@ def describe(dataset, iri: str) -> Description:
     evidence, extra = [], []
     for passage in passages:
         p_out, _ = dataset.describe(passage)
-        extra.extend(p_out)
-        item = {"passage": passage, "source": None, "start": None, "end": None,
-                "quotes": dataset.quote_of(passage)}
-        for triple in p_out:
-            if triple.predicate.value == str(OA.hasSource):
-                item["source"] = triple.object
-            if triple.predicate.value == str(OA.hasSelector) and _is_iri(triple.object):
-                selector, _ = dataset.describe(triple.object.value)
-                extra.extend(selector)
-                for fact in selector:
-                    if fact.predicate.value == str(OA.start):
-                        item["start"] = fact.object.value
-                    if fact.predicate.value == str(OA.end):
-                        item["end"] = fact.object.value
+        item, more = _passage(dataset, passage, p_out)
         evidence.append(item)
+        extra += p_out + more
+    itself = None
+    if any(t.predicate.value == str(OA.hasSelector) for t in out):
+        itself, more = _passage(dataset, iri, out)
+        extra += more
     terms = []
     if not iri.endswith(("#", "/")) and any(t.predicate.value == str(RDF.type)
                                             and t.object.value.endswith("#Ontology")
@@ -65,7 +77,9 @@ def describe(dataset, iri: str) -> Description:
         query = (f"SELECT DISTINCT ?t WHERE {{ ?t ?p ?o FILTER(STRSTARTS(STR(?t), {start})) }} "
                  "ORDER BY ?t")
         terms = [row[0] for row in dataset.run(query, limit=5000, timeout=10).rows]
-    return Description(iri, out, into, evidence, extra, terms)
+    description = Description(iri, out, into, evidence, extra, terms)
+    description.itself = itself
+    return description
 
 
 def _label(description: Description) -> str:
@@ -95,18 +109,14 @@ def resource_page(dataset, description: Description) -> bytes:
              f"{'&' if '?' in href_of(d.iri) else '?'}format=ntriples'>N-Triples</a>.</p>",
              f"<h2>Facts</h2><table class=facts><tr><th>Property</th><th>Value</th></tr>{facts}"
              "</table>"]
+    if d.itself is not None:
+        parts.append("<h2 id=passage>Where in the source</h2><table class=evidence><tr>"
+                     "<th>Passage</th><th>Source</th><th>Where</th><th>Quote</th></tr>"
+                     f"{_evidence_row(d.itself, labels)}</table>")
     if d.evidence:
-        rows = []
-        for e in d.evidence:
-            quote = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in e["quotes"])
-            offsets = (f"characters {esc(e['start'])}–{esc(e['end'])}"
-                       if e["start"] is not None else "offsets unknown")
-            rows.append(f"<tr><td>{term_html(_node(e['passage']), labels)}</td>"
-                        f"<td>{term_html(e['source'], labels)}</td><td>{offsets}</td>"
-                        f"<td>{quote or '<span class=muted>quote not held locally</span>'}</td>"
-                        "</tr>")
+        rows = "".join(_evidence_row(e, labels) for e in d.evidence)
         parts.append("<h2 id=evidence>Evidence</h2><table class=evidence><tr><th>Passage</th>"
-                     f"<th>Source</th><th>Where</th><th>Quote</th></tr>{''.join(rows)}</table>")
+                     f"<th>Source</th><th>Where</th><th>Quote</th></tr>{rows}</table>")
     links = [t for t in d.out if t.predicate.value in EXTERNAL]
     if links:
         items = "".join(
@@ -124,6 +134,15 @@ def resource_page(dataset, description: Description) -> bytes:
         parts.append("<h2>Referenced by</h2><table class=incoming><tr><th>Resource</th>"
                      f"<th>Property</th></tr>{rows}</table>{more}")
     return page(_label(d), "".join(parts))
+
+
+def _evidence_row(e: dict, labels: dict[str, str]) -> str:
+    quote = "".join(f"<blockquote>{esc(q)}</blockquote>" for q in e["quotes"])
+    offsets = (f"characters {esc(e['start'])}–{esc(e['end'])}" if e["start"] is not None
+               else "offsets unknown")
+    return (f"<tr><td>{term_html(_node(e['passage']), labels)}</td>"
+            f"<td>{term_html(e['source'], labels)}</td><td>{offsets}</td>"
+            f"<td>{quote or '<span class=muted>quote not held locally</span>'}</td></tr>")
 
 
 def _is_iri(term) -> bool:

@@ -5,6 +5,12 @@
   var svg = document.getElementById("map");
   var NS = "http://www.w3.org/2000/svg";
   var COLOURS = {active: "#2a9d8f", ended: "#6c757d", abandoned: "#e63946", unknown: "#457b9d"};
+  var PALETTE = ["#e76f51", "#2a9d8f", "#8338ec", "#f4a261", "#3a86ff", "#d62828", "#6a994e",
+                 "#ff006e", "#264653", "#bc6c25"];
+  var pairs = [];
+  data.partnerships.forEach(function (c) { if (pairs.indexOf(c.pair) < 0) { pairs.push(c.pair); } });
+  pairs.sort();
+  function pairColour(pair) { return PALETTE[pairs.indexOf(pair) % PALETTE.length]; }
   var W = 900, H = 640;
   var located = data.places.filter(function (p) { return "lat" in p; });
   var lons = located.map(function (p) { return p.lon; }).concat([-12, 45]);
@@ -42,7 +48,8 @@
     for (var i = 0; i < ends.length; i++) {
       for (var j = i + 1; j < ends.length; j++) {
         var a = el("a", {href: c.href, "class": "partnership", "data-start": c.start === null ? "" : c.start,
-                         "data-end": c.end === null ? "" : c.end, "data-status": c.status}, lines);
+                         "data-end": c.end === null ? "" : c.end, "data-status": c.status,
+                         "data-pair": c.pair}, lines);
         var line = el("line", {x1: x(ends[i].lon), y1: y(ends[i].lat), x2: x(ends[j].lon), y2: y(ends[j].lat),
                                stroke: COLOURS[c.status] || COLOURS.unknown, "stroke-width": 3,
                                "stroke-opacity": 0.8}, a);
@@ -60,14 +67,26 @@
   });
 
   var legend = document.getElementById("legend");
-  legend.textContent = "Status: ";
-  Object.keys(COLOURS).forEach(function (s) {
-    var span = document.createElement("span");
-    span.style.color = COLOURS[s];
-    span.style.marginRight = "1em";
-    span.textContent = "━ " + s;
-    legend.appendChild(span);
-  });
+  function recolour() {
+    var by = document.getElementById("colour").value;
+    var all = lines.children;
+    for (var i = 0; i < all.length; i++) {
+      var line = all[i].firstChild;
+      line.setAttribute("stroke", by === "pair" ? pairColour(all[i].getAttribute("data-pair"))
+                                                : (COLOURS[all[i].getAttribute("data-status")] || COLOURS.unknown));
+    }
+    legend.textContent = by === "pair" ? "Country pair: " : "Status: ";
+    var keys = by === "pair" ? pairs : Object.keys(COLOURS);
+    keys.forEach(function (key) {
+      var span = document.createElement("span");
+      span.style.color = by === "pair" ? pairColour(key) : COLOURS[key];
+      span.style.marginRight = "1em";
+      span.textContent = "\u2501 " + key;
+      legend.appendChild(span);
+    });
+  }
+  document.getElementById("colour").addEventListener("change", recolour);
+  recolour();
 
   function filter() {
     var from = parseInt(document.getElementById("from").value, 10);
