@@ -37,7 +37,7 @@ class Serve:
     """``c2c-kg serve`` in a child process on a free loopback port."""
 
     def __init__(self, root: Path, store: Path, *args: str):
-        self.port = free_port()
+        self.port, self.store = free_port(), store
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "c2c_kg.cli", "serve", "--root", str(root), "--store",
@@ -198,6 +198,14 @@ def test_timeout_is_stated(tmp_path):
         assert 1 < len(rows) < 400 ** 3
     finally:
         server.stop()
+
+
+def test_port_in_use_is_a_clear_error(site):
+    root = Path(__file__).parent / "fixtures" / "mini"
+    done = subprocess.run([sys.executable, "-m", "c2c_kg.cli", "serve", "--root", str(root),
+                           "--store", str(site.store), "--port", str(site.port)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "pick another with --port" in done.stderr
 
 
 def test_in_memory_answers_the_same(tmp_path):

@@ -461,7 +461,8 @@ def serve(
     project = find_project(root)
     run_server(_store(root, store), project.queries, host=host, port=port, in_memory=in_memory,
                timeout=timeout, row_limit=row_limit, verbose=verbose,
-               ready=lambda url: typer.echo(f"Serving {url} (Ctrl-C stops)", err=True))
+               ready=lambda url: typer.echo(f"Serving {url} (Ctrl-C stops)", err=True),
+               say=lambda text: typer.echo(text, err=True))
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -369,10 +370,23 @@ def make_server(dataset: Dataset, settings: Settings, host: str = "127.0.0.1",
 
 def serve(store_path: Path, queries: Path, *, host: str = "127.0.0.1", port: int = 8000,
           in_memory: bool = False, timeout: float = 30.0, row_limit: int = 10_000,
-          verbose: bool = False, ready=None) -> None:
-    """Serve until interrupted; ``ready(url)`` is called once the socket listens."""
+          verbose: bool = False, ready=None, say=None) -> None:
+    """Serve until interrupted; ``ready(url)`` is called once the socket listens, ``say(text)``
+    reports progress (copying the store into memory)."""
+    if timeout <= 0 or row_limit <= 0:
+        raise UsageError("--timeout and --row-limit must be greater than 0.")
+    if in_memory and say:
+        say(f"Copying the store at {store_path} into memory …")
+    started = time.monotonic()
     dataset = Dataset(store_path, in_memory=in_memory)
-    server = make_server(dataset, Settings(queries, timeout, row_limit), host, port)
+    if in_memory and say:
+        say(f"… {len(dataset.store):,} quads in {time.monotonic() - started:.1f} s.")
+    try:
+        server = make_server(dataset, Settings(queries, timeout, row_limit), host, port)
+    except OSError as exc:
+        dataset.close()
+        raise UsageError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}. Another "
+                         f"server may be using the port; pick another with --port.") from exc
     server.verbose = verbose
     url = f"http://{server.server_address[0]}:{server.server_address[1]}"
     if ready:
