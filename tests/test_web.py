@@ -410,3 +410,18 @@ def test_void_and_dcat_description(site):
 def test_a_malformed_iri_is_400_not_a_crash(site):
     status, _, body = fetch(site.url + "/resource?" + urlencode({"iri": "not an <iri>"}))
     assert status == 400 and b"is not an IRI" in body
+
+
+def test_sparql_html_page_links_its_downloads(site):
+    import html
+    import re
+
+    status, _, body = sparql_get(site, MUNICIPALITIES, "text/html")
+    page = body.decode()
+    assert status == 200 and "3 rows" in page
+    link = html.unescape(re.search(r"href='(/sparql\?[^']*format=csv)'", page).group(1))
+    status, headers, data = fetch(site.url + link)
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert len(data.decode().split()) == 4
+    _, _, stored = fetch(site.url + "/queries/partnerships")
+    assert b"# title:" not in stored and b"SELECT ?partnership" in stored

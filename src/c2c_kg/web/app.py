@@ -22,7 +22,7 @@ from ..terms import BASE
 from .dataset import Dataset
 from .describe import dataset_description
 from .formats import RDF_TYPES, RESULT_TYPES, media_type, negotiate, rdf_bytes, results_bytes
-from .html import esc, page, term_html
+from .html import esc, page, term_html, url
 from .labels import labels_for
 from .mapview import map_data, map_page
 from .querypages import index_page, query_download, query_page
@@ -307,8 +307,11 @@ class App:
                 header = "".join(f"<th>{esc(v)}</th>" for v in outcome.variables)
                 rows = "".join("<tr>" + "".join(f"<td>{term_html(t, labels)}</td>" for t in row)
                                + "</tr>" for row in outcome.rows)
+                downloads = " ".join(
+                    f"<a href='{esc(url('/sparql', query=text, format=fmt))}'>{fmt.upper()}</a>"
+                    for fmt in ("csv", "tsv", "json", "xml"))
                 body += (f"<p class=muted>{len(outcome.rows)} rows · "
-                         f"{outcome.seconds * 1000:.0f} ms</p>"
+                         f"{outcome.seconds * 1000:.0f} ms · download {downloads}</p>"
                          f"<table class=results><tr>{header}</tr>{rows}</table>")
         return page("SPARQL", body, notices=notices)
 

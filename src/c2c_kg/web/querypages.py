@@ -37,6 +37,14 @@ def run_stored(dataset, query: StoredQuery, params: dict[str, str], *, limit: in
     return dataset.run(text, limit=limit, offset=offset, timeout=timeout)
 
 
+def _body(text: str) -> str:
+    """The query without its header of comment lines (shown above the form already)."""
+    lines = text.splitlines()
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def _form(query: StoredQuery, params: dict[str, str], size: int) -> str:
     fields = []
     for p in query.parameters:
@@ -53,7 +61,7 @@ def query_page(dataset, query: StoredQuery, params: dict[str, str], *, page_no: 
                timeout: float) -> tuple[int, bytes]:
     """(status, HTML) of a stored query's page at page ``page_no`` of ``size`` rows."""
     head = (f"<p>{esc(query.description)}</p>{_form(query, params, size)}"
-            f"<details><summary>SPARQL</summary><pre>{esc(query.text)}</pre></details>")
+            f"<details><summary>SPARQL</summary><pre>{esc(_body(query.text))}</pre></details>")
     if query.form != "SELECT":
         return 200, page(query.title, head + "<p>Only SELECT queries are shown as tables; "
                          "use the SPARQL endpoint for this one.</p>")
