@@ -6,7 +6,8 @@ with one client, the first page (the query with ``LIMIT 50``) over the SPARQL pr
 server, and the stored-query HTML page of ``c2c-kg serve`` (``/queries/NAME``, 50 rows, labels
 looked up): median and 95th percentile. Then 8 concurrent clients cycle through the first pages
 for ``--seconds`` on each server: requests per second and errors. Memory: the peak resident set
-(VmHWM) of each server process. Ratios are c2c-kg serve / Oxigraph, measured in the same run.
+(VmHWM) of each server process. Ratios are c2c-kg serve / Oxigraph, measured in the same run;
+the servers take turns within every run, so that a busy moment hits them alike.
 
     nice -n 10 python benchmarks/serve_load.py --triples 1000000 --runs 7 --seconds 60
     nice -n 10 python benchmarks/serve_load.py --nq out/c2c-kg.nq --runs 5 --seconds 20
@@ -110,16 +111,24 @@ def sparql(session: requests.Session, server: Server, text: str) -> int:
     return len(answer.json().get("results", {}).get("bindings", []))
 
 
-def timed(call, runs: int) -> tuple[float, float]:
-    call()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95
+def timed(calls: list, runs: int) -> list[tuple[float, float]]:
+    """Median and p95 ms of each call; the calls take turns within every run (in a rotating
+    order), so that a busy moment on a shared machine hits every server alike."""
+    for call in calls:
+        call()  # warm-up
+    times: list[list[float]] = [[] for _ in calls]
+    for run in range(runs):
+        for k in range(len(calls)):
+            index = (k + run) % len(calls)
+            start = time.perf_counter()
+            calls[index]()
+            times[index].append((time.perf_counter() - start) * 1000)
+    out = []
+    for series in times:
+        series.sort()
+        out.append((statistics.median(series),
+                    series[min(len(series) - 1, round(0.95 * (len(series) - 1)))]))
+    return out
 
 
 def load(server: Server, texts: list[str], seconds: float, clients: int = 8):
@@ -205,15 +214,13 @@ def report(servers: list[Server], texts: dict[str, str], args, size: int) -> Non
     for name, text in texts.items():
         page = first_page(text)
         rows = sparql(session, servers[-1], page)
-        cells = []
-        medians = []
-        for server in servers:
-            median, p95 = timed(lambda s=server, p=page: sparql(session, s, p), args.runs)
-            medians.append(median)
-            cells.append(f"{median:.1f} / {p95:.1f}")
-        html_median, html_p95 = timed(
-            lambda n=name: session.get(f"{servers[0].base}/queries/{n}", timeout=300)
-            .raise_for_status(), args.runs)
+        calls = [lambda s=server, p=page: sparql(session, s, p) for server in servers]
+        calls.append(lambda n=name: session.get(f"{servers[0].base}/queries/{n}", timeout=300)
+                     .raise_for_status())
+        results = timed(calls, args.runs)
+        medians = [median for median, _ in results[:-1]]
+        cells = [f"{median:.1f} / {p95:.1f}" for median, p95 in results[:-1]]
+        html_median, html_p95 = results[-1]
         ratio, ratio_mem = medians[0] / medians[-1], medians[1] / medians[-1]
         ratios.append(ratio)
         ratios_mem.append(ratio_mem)
