@@ -339,6 +339,7 @@ def test_map_data_places_and_lines(site):
     status, _, body = fetch(site.url + "/map.json")
     data = json.loads(body)
     assert status == 200 and data["located"] == 3 and data["unlocated"] == 0
+    assert data["partial"] is False
     riverton = next(p for p in data["places"] if p["label"] == "Riverton")
     assert (riverton["lat"], riverton["lon"]) == (52.37, 4.90)
     statuses = {c["label"]: (c["status"], c["start"], c["pair"]) for c in data["partnerships"]}
@@ -425,3 +426,15 @@ def test_sparql_html_page_links_its_downloads(site):
     assert len(data.decode().split()) == 4
     _, _, stored = fetch(site.url + "/queries/partnerships")
     assert b"# title:" not in stored and b"SELECT ?partnership" in stored
+
+
+def test_a_strange_host_header_is_not_echoed(site):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30)
+    conn.putrequest("GET", "/dataset", skip_host=True)
+    conn.putheader("Host", "evil> <x")
+    conn.endheaders()
+    answer = conn.getresponse()
+    body = answer.read()
+    assert answer.status == 200 and b"evil" not in body and b"http://localhost/sparql" in body

@@ -8,6 +8,7 @@ framework. Queries themselves run in :class:`~c2c_kg.web.dataset.Dataset`'s boun
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import time
@@ -36,6 +37,7 @@ STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json"}
 RESOURCE_ROOTS = ("id", "vocab", "source", "ontology", "graph", "shapes")
 CUT_HEADER = "C2C-Results-Cut"
+HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?")
 
 
 @dataclass
@@ -70,6 +72,20 @@ class App:
     def __init__(self, dataset: Dataset, settings: Settings):
         self.dataset, self.settings = dataset, settings
         self.reconciler = Reconciler(dataset)
+        # the store is read as it was when opened (read-only or copied), so whole-graph
+        # summaries can be computed once
+        self._memo: dict[str, object] = {}
+        self._memo_lock = threading.RLock()  # a summary may be made of another
+
+    def memo(self, key: str, make, keep=lambda value: True):
+        """``make()`` once per key, kept only if ``keep(value)`` (not a partial answer)."""
+        with self._memo_lock:
+            if key in self._memo:
+                return self._memo[key]
+            value = make()
+            if keep(value):
+                self._memo[key] = value
+            return value
 
     # -- entry -----------------------------------------------------------------------------
     def handle(self, method: str, target: str, headers, body: bytes) -> Answer:
@@ -79,7 +95,8 @@ class App:
         path = parts.path
         accept = headers.get("Accept")
         try:
-            base_url = f"http://{headers.get('Host') or 'localhost'}"
+            host = headers.get("Host") or ""
+            base_url = "http://" + (host if HOST.fullmatch(host) else "localhost")
             if path == "/sparql":
                 return self.sparql(method, headers, body, params, multi)
             if path == "/reconcile":
@@ -93,13 +110,12 @@ class App:
             if path.startswith("/queries/"):
                 return self.stored(path.removeprefix("/queries/"), params)
             if path == "/map":
-                return Answer(200, map_page(map_data(self.dataset,
-                                                     timeout=self.settings.timeout)))
+                return Answer(200, map_page(self.map_data()))
             if path == "/map.json":
-                data = map_data(self.dataset, timeout=self.settings.timeout)
-                return Answer(200, json.dumps(data).encode(), "application/json")
+                return Answer(200, json.dumps(self.map_data()).encode(), "application/json")
             if path == "/timeline":
-                return Answer(200, timeline_page(self.dataset, timeout=self.settings.timeout))
+                return Answer(200, self.memo("timeline", lambda: timeline_page(
+                    self.dataset, timeout=self.settings.timeout)))
             if path in ("/.well-known/void", "/dataset"):
                 fmt = params.get("format") if params.get("format") in RDF_TYPES.values() \
                     else negotiate(accept, RDF_TYPES, "turtle")
@@ -118,6 +134,11 @@ class App:
             return _error(404, "Not found", f"Nothing is served at {path}.")
         except UsageError as exc:
             return _error(400, "Bad request", str(exc))
+
+    def map_data(self) -> dict:
+        return self.memo("map-data", lambda: map_data(self.dataset,
+                                                       timeout=self.settings.timeout),
+                         keep=lambda data: not data["partial"])
 
     # -- pages -----------------------------------------------------------------------------
     def home(self) -> bytes:
@@ -203,10 +224,9 @@ class App:
         if method == "POST":
             form = parse_qs(body.decode("utf-8", "replace"))
             queries = form.get("queries", [queries])[-1]
-        self.reconciler.base_url = base_url
         cors = {"Access-Control-Allow-Origin": "*"}
         if not queries:
-            data = self.reconciler.manifest()
+            data = self.reconciler.manifest(base_url)
         else:
             try:
                 data = self.reconciler.answer(queries)

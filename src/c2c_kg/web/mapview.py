@@ -57,8 +57,9 @@ def _coordinates(lat, lon, wkt) -> tuple[float, float] | None:
 def map_data(dataset, *, timeout: float = 30) -> dict:
     """Places (with ``lat``/``lon`` when known) and partnerships, as plain JSON-ready data."""
     places: dict[str, dict] = {}
-    for place, label, lat, lon, wkt, country in dataset.run(PLACES, limit=100_000,
-                                                            timeout=timeout).rows:
+    found = dataset.run(PLACES, limit=100_000, timeout=timeout)
+    partial = found.timed_out or found.truncated
+    for place, label, lat, lon, wkt, country in found.rows:
         entry = places.setdefault(place.value, {
             "iri": place.value, "href": href_of(place.value),
             "label": label.value if label else place.value.rsplit("/", 1)[-1],
@@ -67,8 +68,9 @@ def map_data(dataset, *, timeout: float = 30) -> dict:
         if point and "lat" not in entry:
             entry["lat"], entry["lon"] = point
     coops: dict[str, dict] = {}
-    for coop, label, status, start, end, partner in dataset.run(COOPS, limit=100_000,
-                                                                timeout=timeout).rows:
+    found = dataset.run(COOPS, limit=100_000, timeout=timeout)
+    partial = partial or found.timed_out or found.truncated
+    for coop, label, status, start, end, partner in found.rows:
         entry = coops.setdefault(coop.value, {
             "iri": coop.value, "href": href_of(coop.value),
             "label": label.value if label else coop.value.rsplit("/", 1)[-1],
@@ -84,7 +86,7 @@ def map_data(dataset, *, timeout: float = 30) -> dict:
     located = sum(1 for p in places.values() if "lat" in p)
     return {"places": sorted(places.values(), key=lambda p: p["label"]),
             "partnerships": sorted(coops.values(), key=lambda c: c["label"]),
-            "located": located, "unlocated": len(places) - located}
+            "located": located, "unlocated": len(places) - located, "partial": partial}
 
 
 def map_page(data: dict) -> bytes:
@@ -113,4 +115,6 @@ def map_page(data: dict) -> bytes:
 Click a line for the partnership, a point for the place.</p>
 <script id=map-data type="application/json">{blob}</script>
 <script src="/static/map.js"></script>"""
-    return page("Map of partnerships", body)
+    notices = ["The map is incomplete: its queries hit the timeout or the row limit."] \
+        if data.get("partial") else []
+    return page("Map of partnerships", body, notices=notices)

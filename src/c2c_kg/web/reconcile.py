@@ -36,19 +36,19 @@ def fold(text: str) -> str:
 class Reconciler:
     """Built on first use from the dataset; answers manifest and query batches."""
 
-    def __init__(self, dataset, base_url: str = ""):
-        self.dataset, self.base_url = dataset, base_url
+    def __init__(self, dataset):
+        self.dataset = dataset
         self._index: dict[str, dict] | None = None
         self._lock = threading.Lock()
 
-    def manifest(self) -> dict:
+    def manifest(self, base_url: str) -> dict:
         return {
             "versions": ["0.2"],
             "name": "c2c-kg places and actors",
             "identifierSpace": BASE + "id/",
             "schemaSpace": str(C2C),
             "defaultTypes": [{"id": t, "name": n} for t, n in TYPES.items()],
-            "view": {"url": self.base_url + "/resource?iri={{id}}"},
+            "view": {"url": base_url + "/resource?iri={{id}}"},
         }
 
     def index(self) -> dict[str, dict]:
