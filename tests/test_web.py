@@ -438,3 +438,36 @@ def test_a_strange_host_header_is_not_echoed(site):
     answer = conn.getresponse()
     body = answer.read()
     assert answer.status == 200 and b"evil" not in body and b"http://localhost/sparql" in body
+
+
+def test_map_page_names_at_most_fifty_unlocated_places_and_embeds_only_drawable_lines():
+    from c2c_kg.web.mapview import map_page
+
+    places = [{"iri": f"{ID}p/{i}", "href": f"/id/p/{i}", "label": f"P{i}", "country": None}
+              for i in range(60)]
+    places += [{"iri": f"{ID}q/{i}", "href": f"/id/q/{i}", "label": f"Q{i}", "country": "xa",
+                "lat": 50.0 + i, "lon": 4.0} for i in range(2)]
+    coops = [{"iri": f"{ID}c/1", "href": "/id/c/1", "label": "drawn", "status": "active",
+              "start": None, "end": None, "partners": [f"{ID}q/0", f"{ID}q/1"], "pair": "xa"},
+             {"iri": f"{ID}c/2", "href": "/id/c/2", "label": "not drawn", "status": "active",
+              "start": None, "end": None, "partners": [f"{ID}q/0", f"{ID}p/1"], "pair": "?"}]
+    page = map_page({"places": places, "partnerships": coops, "located": 2, "unlocated": 60,
+                     "partial": False}).decode()
+    assert "60 of 62 places have no coordinates" in page and "and 10 more" in page
+    blob = json.loads(page.split('type="application/json">')[1].split("</script>")[0])
+    assert [c["label"] for c in blob["partnerships"]] == ["drawn"]
+    assert len(blob["places"]) == 2
+
+
+def test_timeline_draws_at_most_its_bar_limit(site, monkeypatch):
+    from c2c_kg.web import timeline
+    from c2c_kg.web.dataset import Dataset
+
+    monkeypatch.setattr(timeline, "BARS", 1)
+    dataset = Dataset(site.store)
+    try:
+        page = timeline.timeline_page(dataset).decode()
+    finally:
+        dataset.close()
+    assert "2 dated resources; the first 1 by start year are drawn" in page
+    assert "Riverton–Hillcrest" in page and "Helper programme" not in page

@@ -33,6 +33,7 @@ SELECT ?coop ?label ?status ?start ?end ?partner WHERE {
   OPTIONAL { ?coop c2c:startYear ?start }
   OPTIONAL { ?coop c2c:endYear ?end }
 }"""
+SHOWN = 50  # places without coordinates named on the page
 POINT = re.compile(r"POINT\s*\(\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)\s*\)", re.IGNORECASE)
 
 
@@ -91,13 +92,20 @@ def map_data(dataset, *, timeout: float = 30) -> dict:
 
 def map_page(data: dict) -> bytes:
     """The map page; the data is embedded as JSON (``</`` escaped) for the script to draw."""
-    blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    located = [p for p in data["places"] if "lat" in p]
+    drawn = {p["iri"] for p in located}
+    slim = {"places": located,
+            "partnerships": [c for c in data["partnerships"]
+                             if sum(1 for p in c["partners"] if p in drawn) >= 2]}
+    blob = json.dumps(slim, ensure_ascii=False).replace("</", "<\\/")
     missing = ""
     if data["unlocated"]:
+        unlocated = [p for p in data["places"] if "lat" not in p]
         names = ", ".join(f"<a href='{esc(p['href'])}'>{esc(p['label'])}</a>"
-                          for p in data["places"] if "lat" not in p)
+                          for p in unlocated[:SHOWN])
+        more = f" and {len(unlocated) - SHOWN} more" if len(unlocated) > SHOWN else ""
         missing = (f"<p class=muted>{data['unlocated']} of {len(data['places'])} places have no "
-                   f"coordinates in the graph and are not drawn: {names}.</p>")
+                   f"coordinates in the graph and are not drawn: {names}{more}.</p>")
     body = f"""
 <form id=filters onsubmit="return false">
  <label style="display:inline">From year <input id=from type=number size=6></label>

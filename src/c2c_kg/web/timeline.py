@@ -18,6 +18,7 @@ SELECT ?x ?label ?type ?start ?end WHERE {
   OPTIONAL { ?x rdfs:label ?label FILTER(lang(?label) = "en") }
   OPTIONAL { ?x c2c:endYear ?end }
 }"""
+BARS = 1000  # most bars drawn
 COLOURS = {"SupportProgramme": "#e9c46a", "MunicipalPlatform": "#f4a261"}
 
 
@@ -29,6 +30,11 @@ def timeline_page(dataset, *, timeout: float = 30) -> bytes:
                                            "label": label.value if label else x.value})
         entry["kinds"].add(kind.value.rsplit("#", 1)[-1])
     rows = sorted(items.values(), key=lambda e: (e["start"] or 0, e["label"]))
+    notice = ""
+    if len(rows) > BARS:
+        notice = (f"<p class=notice>{len(rows)} dated resources; the first {BARS} by start "
+                  "year are drawn.</p>")
+        rows = rows[:BARS]
     if not rows:
         return page("Timeline", "<p>Nothing in the graph has a start year.</p>")
     now = datetime.date.today().year
@@ -62,4 +68,4 @@ def timeline_page(dataset, *, timeout: float = 30) -> bytes:
            f"aria-label='Timeline'>{''.join(ticks)}{''.join(bars)}</svg>")
     legend = ("<p class=muted>Green: partnerships; yellow: support programmes; orange: "
               "platforms. A dashed outline: no end year known (drawn to this year).</p>")
-    return page("Timeline", legend + svg)
+    return page("Timeline", notice + legend + svg)
