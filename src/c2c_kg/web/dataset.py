@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -86,7 +87,7 @@ class Dataset:
         ``graphs`` (the protocol's ``default-graph-uri``) narrows the default graph to those of
         the visible graphs; unknown ones are ignored.
         """
-        form = check_query(text)
+        form = _checked(text)
         dataset = self.dataset
         if graphs:
             chosen = [g for g in self.graphs if g.value in set(graphs)]
@@ -161,6 +162,13 @@ class Dataset:
                  f"{{ <{passage}> oa:exact ?text }} UNION "
                  f"{{ <{passage}> oa:hasSelector ?s . ?s oa:exact ?text }} }} }}")
         return [row["text"].value for row in self.store.query(query, prefixes=dict(PREFIXES))]
+
+
+@lru_cache(maxsize=1024)
+def _checked(text: str) -> str:
+    """:func:`check_query`, remembered per text (stored queries and reloaded pages repeat);
+    a refused text raises every time, as exceptions are not cached."""
+    return check_query(text)
 
 
 def _unique(triples: list) -> list:
