@@ -12,14 +12,15 @@ __all__ = ["timeline_page"]
 
 DATED = """
 SELECT ?x ?label ?type ?start ?end WHERE {
-  ?x c2c:startYear ?start ; a ?type .
-  FILTER(?type IN (c2c:MunicipalPartnership, c2c:SupportProgramme, c2c:MunicipalPlatform,
-                   c2c:Cooperation, c2c:CityNetwork))
+  VALUES ?type { c2c:DecentralisedCooperation c2c:SupportProgramme c2c:MunicipalPlatform
+                 c2c:CityNetwork c2c:HistoricalPeriod c2c:Event }
+  ?x c2c:startYear ?start ; a/rdfs:subClassOf* ?type .
   OPTIONAL { ?x rdfs:label ?label FILTER(lang(?label) = "en") }
   OPTIONAL { ?x c2c:endYear ?end }
 }"""
 BARS = 1000  # most bars drawn
-COLOURS = {"SupportProgramme": "#e9c46a", "MunicipalPlatform": "#f4a261"}
+COLOURS = {"SupportProgramme": "#e9c46a", "MunicipalPlatform": "#f4a261",
+           "CityNetwork": "#9d4edd", "HistoricalPeriod": "#adb5bd", "Event": "#e63946"}
 
 
 def timeline_page(dataset, *, timeout: float = 30) -> bytes:
@@ -29,6 +30,9 @@ def timeline_page(dataset, *, timeout: float = 30) -> bytes:
                                            "end": _year(end),
                                            "label": label.value if label else x.value})
         entry["kinds"].add(kind.value.rsplit("#", 1)[-1])
+    for entry in items.values():
+        if "Event" in entry["kinds"] and entry["end"] is None:
+            entry["end"] = entry["start"]  # an event without an end lasted its year
     rows = sorted(items.values(), key=lambda e: (e["start"] or 0, e["label"]))
     notice = ""
     if len(rows) > BARS:
@@ -66,6 +70,8 @@ def timeline_page(dataset, *, timeout: float = 30) -> bytes:
     height = 30 + len(rows) * step
     svg = (f"<svg id=timeline width='{left + width + 20}' height='{height}' role=img "
            f"aria-label='Timeline'>{''.join(ticks)}{''.join(bars)}</svg>")
-    legend = ("<p class=muted>Green: partnerships; yellow: support programmes; orange: "
-              "platforms. A dashed outline: no end year known (drawn to this year).</p>")
+    legend = ("<p class=muted>Green: partnerships and other cooperations; yellow: support "
+              "programmes; orange: platforms; purple: city networks; grey: periods (waves, policy "
+              "phases); red: events. A dashed outline: no end year known (drawn to this year)."
+              "</p>")
     return page("Timeline", notice + legend + svg)
