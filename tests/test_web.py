@@ -358,6 +358,9 @@ def test_timeline(site):
     page = body.decode()
     assert status == 200 and "Helper programme" in page and "Riverton–Hillcrest" in page
     assert "href='/id/programme/helper'" in page
+    # an event without an end year is a one-year bar, not drawn to this year
+    flood = page.split("Great flood</text>")[1].split("</rect>")[0]
+    assert "stroke-dasharray" not in flood and "1985–" in flood
 
 
 def test_paths_are_not_a_way_out(site):
@@ -469,5 +472,5 @@ def test_timeline_draws_at_most_its_bar_limit(site, monkeypatch):
         page = timeline.timeline_page(dataset).decode()
     finally:
         dataset.close()
-    assert "2 dated resources; the first 1 by start year are drawn" in page
+    assert "3 dated resources; the first 1 by start year are drawn" in page
     assert "Riverton–Hillcrest" in page and "Helper programme" not in page

@@ -144,7 +144,7 @@ def test_sparql_form_in_the_browser(tab, site):
 
 def test_timeline_and_tricky_label(tab, site):
     tab.goto(site.url + "/timeline")
-    assert tab.locator("#timeline rect").count() == 2
+    assert tab.locator("#timeline rect").count() == 3
     shot(tab, "8-timeline")
     tab.goto(site.url + "/id/actor/tricky")
     assert "<script>alert('x')</script>" in tab.inner_text("h1")
