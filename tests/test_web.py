@@ -448,8 +448,10 @@ def test_map_page_names_at_most_fifty_unlocated_places_and_embeds_only_drawable_
 
     places = [{"iri": f"{ID}p/{i}", "href": f"/id/p/{i}", "label": f"P{i}", "country": None}
               for i in range(60)]
+    places[0]["label"] = "</script><!--<script>alert(1)"
     places += [{"iri": f"{ID}q/{i}", "href": f"/id/q/{i}", "label": f"Q{i}", "country": "xa",
                 "lat": 50.0 + i, "lon": 4.0} for i in range(2)]
+    places[60]["label"] = "</script><!--drawn"
     coops = [{"iri": f"{ID}c/1", "href": "/id/c/1", "label": "drawn", "status": "active",
               "start": None, "end": None, "partners": [f"{ID}q/0", f"{ID}q/1"], "pair": "xa"},
              {"iri": f"{ID}c/2", "href": "/id/c/2", "label": "not drawn", "status": "active",
@@ -459,7 +461,9 @@ def test_map_page_names_at_most_fifty_unlocated_places_and_embeds_only_drawable_
     assert "60 of 62 places have no coordinates" in page and "and 10 more" in page
     blob = json.loads(page.split('type="application/json">')[1].split("</script>")[0])
     assert [c["label"] for c in blob["partnerships"]] == ["drawn"]
+    assert "<script>alert" not in page and "&lt;/script&gt;&lt;!--" in page
     assert len(blob["places"]) == 2
+    assert blob["places"][0]["label"] == "</script><!--drawn"  # intact once parsed
 
 
 def test_timeline_draws_at_most_its_bar_limit(site, monkeypatch):

@@ -412,6 +412,9 @@ def serve(store_path: Path, queries: Path, *, host: str = "127.0.0.1", port: int
                          f"server may be using the port; pick another with --port.") from exc
     server.verbose = verbose
     url = f"http://{server.server_address[0]}:{server.server_address[1]}"
+    if say and host not in ("127.0.0.1", "localhost", "::1"):
+        say(f"Listening on {host}: anyone who can reach this machine can query the graph "
+            f"(read-only), including quotes held locally on resource pages.")
     if ready:
         ready(url)
     try:

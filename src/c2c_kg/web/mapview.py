@@ -91,13 +91,14 @@ def map_data(dataset, *, timeout: float = 30) -> dict:
 
 
 def map_page(data: dict) -> bytes:
-    """The map page; the data is embedded as JSON (``</`` escaped) for the script to draw."""
+    """The map page; the data is embedded as JSON (``<`` escaped) for the script to draw."""
     located = [p for p in data["places"] if "lat" in p]
     drawn = {p["iri"] for p in located}
     slim = {"places": located,
             "partnerships": [c for c in data["partnerships"]
                              if sum(1 for p in c["partners"] if p in drawn) >= 2]}
-    blob = json.dumps(slim, ensure_ascii=False).replace("</", "<\\/")
+    # every "<" escaped, so no label can close the script element or open a comment in it
+    blob = json.dumps(slim, ensure_ascii=False).replace("<", "\\u003c")
     missing = ""
     if data["unlocated"]:
         unlocated = [p for p in data["places"] if "lat" not in p]
