@@ -12,7 +12,6 @@ import re
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -20,11 +19,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ..errors import UsageError
 from ..store.queries import StoredQuery, find_query, list_queries
 from ..terms import BASE
+from .answer import CUT_HEADER, Answer, Settings, error
 from .dataset import Dataset
 from .describe import dataset_description
-from .formats import RDF_TYPES, RESULT_TYPES, media_type, negotiate, rdf_bytes, results_bytes
-from .html import esc, page, term_html, url
-from .labels import labels_for
+from .endpoint import sparql
+from .formats import RDF_TYPES, media_type, negotiate, rdf_bytes
+from .html import esc, page
 from .mapview import map_data, map_page
 from .querypages import index_page, query_download, query_page
 from .reconcile import Reconciler
@@ -36,34 +36,7 @@ __all__ = ["Settings", "make_server", "serve"]
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".json": "application/json"}
 RESOURCE_ROOTS = ("id", "vocab", "source", "ontology", "graph", "shapes")
-CUT_HEADER = "C2C-Results-Cut"
 HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?")
-
-
-@dataclass
-class Settings:
-    """Limits and folders of a running server."""
-
-    queries: Path
-    timeout: float = 30.0
-    row_limit: int = 10_000
-    page_size: int = 50
-
-
-class Answer(Exception):
-    """Raised by a route to answer with a status and a body at once."""
-
-    def __init__(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
-                 headers: dict[str, str] | None = None):
-        super().__init__(status)
-        self.status, self.body, self.content_type = status, body, content_type
-        self.headers = headers or {}
-
-
-def _error(status: int, title: str, message: str, html: bool = True) -> Answer:
-    if html:
-        return Answer(status, page(title, f"<div class=error role=alert>{esc(message)}</div>"))
-    return Answer(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
 
 class App:
@@ -98,11 +71,12 @@ class App:
             host = headers.get("Host") or ""
             base_url = "http://" + (host if HOST.fullmatch(host) else "localhost")
             if path == "/sparql":
-                return self.sparql(method, headers, body, params, multi)
+                return sparql(self.dataset, self.settings, method, headers, body, params,
+                              multi)
             if path == "/reconcile":
                 return self.reconcile(method, headers, body, params, base_url)
             if method not in ("GET", "HEAD"):
-                return _error(405, "Method not allowed", f"{method} is not allowed here.")
+                return error(405, "Method not allowed", f"{method} is not allowed here.")
             if path == "/":
                 return Answer(200, self.home())
             if path == "/queries":
@@ -131,9 +105,9 @@ class App:
             if path.strip("/").split("/")[0] in RESOURCE_ROOTS:
                 return self.resource(BASE + unquote(path.lstrip("/")), accept,
                                      params.get("format"))
-            return _error(404, "Not found", f"Nothing is served at {path}.")
+            return error(404, "Not found", f"Nothing is served at {path}.")
         except UsageError as exc:
-            return _error(400, "Bad request", str(exc))
+            return error(400, "Bad request", str(exc))
 
     def map_data(self) -> dict:
         return self.memo("map-data", lambda: map_data(self.dataset,
@@ -160,7 +134,7 @@ class App:
         target = (STATIC / name).resolve()
         if target.parent != STATIC.resolve() or target.suffix not in STATIC_TYPES \
                 or not target.is_file():
-            return _error(404, "Not found", f"No static file {name}.")
+            return error(404, "Not found", f"No static file {name}.")
         return Answer(200, target.read_bytes(), STATIC_TYPES[target.suffix],
                       {"Cache-Control": "max-age=3600"})
 
@@ -169,11 +143,11 @@ class App:
         try:
             query: StoredQuery = find_query(self.settings.queries, name)
         except UsageError as exc:
-            return _error(404, "No such query", str(exc))
+            return error(404, "No such query", str(exc))
         values = {k: v for k, v in params.items() if k not in ("page", "size")}
         if dot:
             if fmt not in ("csv", "json"):
-                return _error(404, "Not found", "Downloads are .csv or .json.")
+                return error(404, "Not found", "Downloads are .csv or .json.")
             data, notes = query_download(self.dataset, query, values, fmt,
                                          limit=self.settings.row_limit,
                                          timeout=self.settings.timeout)
@@ -194,7 +168,7 @@ class App:
         description = describe(self.dataset, iri)
         if description.empty:
             if wanted != "html":
-                return _error(404, "Not found", f"The graph says nothing about {iri}.", False)
+                return error(404, "Not found", f"The graph says nothing about {iri}.", False)
             return Answer(404, page("Not found", self.unknown(iri)))
         if wanted == "html":
             return Answer(200, resource_page(self.dataset, description), headers={"Vary": "Accept"})
@@ -231,111 +205,11 @@ class App:
             try:
                 data = self.reconciler.answer(queries)
             except ValueError as exc:
-                return _error(400, "Bad request", str(exc), False)
+                return error(400, "Bad request", str(exc), False)
         return Answer(200, json.dumps(data, ensure_ascii=False).encode("utf-8"),
                       "application/json", cors)
 
     # -- the SPARQL 1.1 Protocol -------------------------------------------------------------
-    def sparql(self, method: str, headers, body: bytes, params: dict[str, str],
-               multi: dict[str, list[str]]) -> Answer:
-        accept = headers.get("Accept")
-        ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        text = params.get("query")
-        if method == "POST":
-            if ctype == "application/sparql-update":
-                raise _error(403, "Forbidden", "This endpoint is read-only: updates are refused.",
-                             False)
-            if ctype == "application/sparql-query":
-                text = body.decode("utf-8", "replace")
-            elif ctype == "application/x-www-form-urlencoded":
-                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                if "update" in form:
-                    raise _error(403, "Forbidden",
-                                 "This endpoint is read-only: updates are refused.", False)
-                text = form.get("query", [None])[-1]
-                for key, values in form.items():
-                    multi.setdefault(key, []).extend(values)
-            else:
-                return _error(415, "Unsupported", "POST a query as application/sparql-query or "
-                              "as a form (application/x-www-form-urlencoded).", False)
-        elif method not in ("GET", "HEAD"):
-            return _error(405, "Method not allowed", f"{method} is not allowed.", False)
-        if "update" in params:
-            return _error(403, "Forbidden", "This endpoint is read-only: updates are refused.",
-                          False)
-        if not text:
-            return Answer(200, self.sparql_form(""))
-        wanted_fmt = params.get("format")
-        try:
-            outcome = self.dataset.run(text, limit=self.settings.row_limit,
-                                       timeout=self.settings.timeout,
-                                       graphs=multi.get("default-graph-uri"))
-        except UsageError as exc:
-            message = str(exc)
-            refused = "SERVICE" in message or "Update" in message
-            status = 403 if refused else 400
-            if negotiate(accept, RESULT_TYPES, "json") == "html" and not wanted_fmt:
-                return Answer(status, self.sparql_form(text, error=message))
-            return _error(status, "Refused" if refused else "Bad query", message, False)
-        cut = []
-        if outcome.truncated:
-            cut.append(f"row-limit={self.settings.row_limit}")
-        if outcome.timed_out:
-            cut.append(f"timeout={self.settings.timeout:g}s")
-        extra = {CUT_HEADER: ", ".join(cut)} if cut else {}
-        if outcome.timed_out and not (outcome.rows or outcome.triples):
-            return _error(503, "Timeout", f"The query did not finish within "
-                          f"{self.settings.timeout:g} s.", False)
-        if outcome.form in ("CONSTRUCT", "DESCRIBE"):
-            fmt = wanted_fmt if wanted_fmt in set(RDF_TYPES.values()) else \
-                negotiate(accept, RDF_TYPES, "turtle")
-            if fmt == "html":
-                fmt = "turtle"
-            return Answer(200, rdf_bytes(fmt, outcome.triples, OUTPUT_PREFIXES),
-                          media_type(fmt), extra)
-        fmt = wanted_fmt if wanted_fmt in set(RESULT_TYPES.values()) | {"html"} else \
-            negotiate(accept, RESULT_TYPES, "json")
-        if fmt == "html":
-            return Answer(200, self.sparql_form(text, outcome=outcome, cut=cut), headers=extra)
-        data = results_bytes(fmt, outcome.variables, outcome.rows,
-                             outcome.boolean if outcome.form == "ASK" else None)
-        return Answer(200, data, media_type(fmt) + ("; charset=utf-8" if fmt in ("csv", "tsv")
-                                                   else ""), extra)
-
-    def sparql_form(self, text: str, *, outcome=None, cut=(), error: str | None = None) -> bytes:
-        example = text or "SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 20"
-        body = ("<form method=post action='/sparql'><textarea name=query rows=10 cols=100>"
-                f"{esc(example)}</textarea><br><button type=submit>Run</button></form>"
-                "<p class=muted>Prefixes such as c2c:, id:, rdfs:, skos: are predeclared. "
-                "Read-only: updates and SERVICE are refused.</p>")
-        notices = []
-        if error:
-            body += f"<div class=error role=alert>{esc(error)}</div>"
-        if outcome is not None:
-            if "timeout" in " ".join(cut):
-                notices.append(f"The query was stopped after {self.settings.timeout:g} s; "
-                               "the rows shown are those found by then.")
-            if outcome.truncated:
-                notices.append(f"Only the first {self.settings.row_limit} rows are shown "
-                               "(the row limit).")
-            if outcome.form == "ASK":
-                body += f"<p>Answer: <b>{'true' if outcome.boolean else 'false'}</b></p>"
-            else:
-                iris = {t.value for row in outcome.rows[:1000] for t in row
-                        if t is not None and type(t).__name__ == "NamedNode"}
-                labels = labels_for(self.dataset, iris)
-                header = "".join(f"<th>{esc(v)}</th>" for v in outcome.variables)
-                rows = "".join("<tr>" + "".join(f"<td>{term_html(t, labels)}</td>" for t in row)
-                               + "</tr>" for row in outcome.rows)
-                downloads = " ".join(
-                    f"<a href='{esc(url('/sparql', query=text, format=fmt))}'>{fmt.upper()}</a>"
-                    for fmt in ("csv", "tsv", "json", "xml"))
-                body += (f"<p class=muted>{len(outcome.rows)} rows · "
-                         f"{outcome.seconds * 1000:.0f} ms · download {downloads}</p>"
-                         f"<table class=results><tr>{header}</tr>{rows}</table>")
-        return page("SPARQL", body, notices=notices)
-
-
 def _positive(value: str | None, default: int) -> int:
     try:
         number = int(value) if value else default
@@ -364,7 +238,7 @@ def _handler(app: App):
             except Answer as raised:
                 answer = raised
             except Exception as exc:  # a bug: answer 500 and keep serving
-                answer = _error(500, "Internal error", f"{type(exc).__name__}: {exc}", False)
+                answer = error(500, "Internal error", f"{type(exc).__name__}: {exc}", False)
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(answer.body)))
