@@ -53,6 +53,8 @@ def tab(browser, site):
             else outside.append(r.url))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # a Content-Security-Policy violation is logged to the console as an error
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     yield page
     context.close()
     assert not outside, f"the page fetched from elsewhere: {outside}"
@@ -81,7 +83,9 @@ def test_map_to_partnership_to_evidence_in_three_clicks(tab, site):
     assert tab.locator("a.partnership[data-status=ended]").get_attribute("style") \
         == "display: none;"
     tab.fill("#to", "1979")
+    tab.press("#to", "Enter")  # no reload: the filters stay
     assert tab.inner_text("#count") == "0 of 2 lines shown"
+    assert tab.url.endswith("/map")
     shot(tab, "2-map-filtered")
     tab.select_option("#colour", "pair")
     assert tab.inner_text("#legend").startswith("Country pair: ━ xa–xb")

@@ -79,6 +79,8 @@ class App:
                 return error(405, "Method not allowed", f"{method} is not allowed here.")
             if path == "/":
                 return Answer(200, self.home())
+            if path == "/favicon.ico":  # browsers ask; no icon, and no 404 in their console
+                return Answer(204, b"", "image/x-icon")
             if path == "/queries":
                 return Answer(200, index_page(list_queries(self.settings.queries)))
             if path.startswith("/queries/"):

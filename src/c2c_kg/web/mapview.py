@@ -108,7 +108,7 @@ def map_page(data: dict) -> bytes:
         missing = (f"<p class=muted>{data['unlocated']} of {len(data['places'])} places have no "
                    f"coordinates in the graph and are not drawn: {names}{more}.</p>")
     body = f"""
-<form id=filters onsubmit="return false">
+<form id=filters>
  <label style="display:inline">From year <input id=from type=number size=6></label>
  <label style="display:inline">to year <input id=to type=number size=6></label>
  <label style="display:inline"><input id=undated type=checkbox checked> include undated</label>

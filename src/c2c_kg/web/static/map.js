@@ -107,6 +107,8 @@
     }
     document.getElementById("count").textContent = shown + " of " + all.length + " lines shown";
   }
+  // the page's Content-Security-Policy allows no inline handlers: Enter must not reload
+  document.getElementById("filters").addEventListener("submit", function (e) { e.preventDefault(); });
   ["from", "to", "undated"].forEach(function (id) {
     document.getElementById(id).addEventListener("input", filter);
     document.getElementById(id).addEventListener("change", filter);
