@@ -478,3 +478,14 @@ def test_timeline_draws_at_most_its_bar_limit(site, monkeypatch):
         dataset.close()
     assert "3 dated resources; the first 1 by start year are drawn" in page
     assert "Riverton–Hillcrest" in page and "Helper programme" not in page
+
+
+def test_concurrent_requests_all_answer(site):
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/queries/partnerships?" + urlencode(PAIR), "/id/partnership/riverton-hillcrest",
+             "/map.json", "/sparql?" + urlencode({"query": MUNICIPALITIES}), "/timeline",
+             "/reconcile?" + urlencode({"queries": json.dumps({"q": {"query": "Riverton"}})})]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda p: fetch(site.url + p)[0], paths * 8))
+    assert answers == [200] * len(paths) * 8
