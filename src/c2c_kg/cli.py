@@ -781,6 +781,31 @@ def convert(
         _err(f"Wrote the candidates for review to {candidates}")
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; the default "
+                                      "serves this machine only.")] = "127.0.0.1",
+    in_memory: Annotated[bool, typer.Option("--in-memory", help="Copy the store into memory "
+                                            "at start (faster queries, more memory).")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per query.")] = 30.0,
+    row_limit: Annotated[int, typer.Option("--row-limit", help="Most rows a query "
+                                           "returns.")] = 10_000,
+    verbose: Annotated[bool, typer.Option("--verbose", help="Log every request.")] = False,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve the graph read-only: SPARQL endpoint, query pages, resource pages, map."""
+    from .project import find_project
+    from .web.app import serve as run_server
+
+    project = find_project(root)
+    run_server(_store(root, store), project.queries, host=host, port=port, in_memory=in_memory,
+               timeout=timeout, row_limit=row_limit, verbose=verbose,
+               ready=lambda url: typer.echo(f"Serving {url} (Ctrl-C stops)", err=True),
+               say=lambda text: typer.echo(text, err=True))
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:
