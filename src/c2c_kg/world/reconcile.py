@@ -101,6 +101,8 @@ def reconcile(rows: list[Row], qid_names: dict[str, str]) -> World:
             f"the rows give coordinates up to {spread:.0f} km apart", ids)
 
     final = _link_items(places, named, partners, neighbours, qid_names, ambiguities)
+    for item in ambiguities.values():
+        item.candidates = [c if c.startswith("wd:") else final.get(c, c) for c in item.candidates]
     for qid in {s.qid for row in rows for s in (row.first, row.second) if s.qid}:
         if qid not in places:
             places[qid] = Place(qid, qid_names.get(qid, qid), qid=qid, method="item")
