@@ -7,6 +7,7 @@ literal goes through :func:`literal`, every IRI is built from folded, ASCII-only
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..terms import C2C, GRAPH, ID
@@ -84,8 +85,11 @@ def source_quads(source: Source, stats: dict[str, int]) -> Iterator[str]:
         yield f"{g} {c2c(name)} {literal(value, XSD + 'integer')} {r} ."
 
 
-def row_quads(row: Row, outcome, source: Source | None, chapter: dict[int, str]) -> Iterator[str]:
+def row_quads(row: Row, outcome, source: Source | None, chapter: dict[int, str],
+              one_way: bool = False) -> Iterator[str]:
     g, s = iri(graph_of(row.source)), statement_iri(row.source, row.line)
+    if one_way:
+        yield f"{s} {c2c('oneWay')} {literal('true', XSD + 'boolean')} {g} ."
     yield f"{s} {RDF_TYPE} {c2c('TwinningStatement')} {g} ."
     yield f"{s} {c2c('inSource')} {g} {g} ."
     yield f"{s} {c2c('line')} {literal(row.line, XSD + 'integer')} {g} ."
@@ -143,26 +147,54 @@ def ambiguity_quads(item: Ambiguity) -> Iterator[str]:
 
 
 def partnership_quads(world: World, chapter: dict[int, str]) -> Iterator[str]:
+    """The partnerships, with what the queries look up: sources (graph and id), earliest year,
+    whether years disagree, country pair and decade; and each place's degree."""
     r = iri(RECONCILED)
-    sources: dict[str, set[str]] = {}
-    records: dict[str, list[str]] = {}
+    sources: dict[str, set[str]] = defaultdict(set)
+    years: dict[str, set[int]] = defaultdict(set)
+    records: dict[str, list[str]] = defaultdict(list)
     for row, outcome in zip(world.rows, world.outcomes, strict=True):
         if outcome.partnership:
-            sources.setdefault(outcome.partnership, set()).add(row.source)
+            sources[outcome.partnership].add(row.source)
+            if row.startYear is not None:
+                years[outcome.partnership].add(row.startYear)
             if row.source == "chapter" and row.line in chapter:
-                records.setdefault(outcome.partnership, []).append(chapter[row.line])
+                records[outcome.partnership].append(chapter[row.line])
+    degree: Counter = Counter()
+    confirmed: Counter = Counter()
     for pid, (a, b) in world.partnerships.items():
         p = partnership_iri(pid)
+        found = sorted(sources[pid])
+        degree.update((a, b))
+        if len(found) > 1:
+            confirmed.update((a, b))
         yield f"{p} {RDF_TYPE} {c2c('WorldPartnership')} {r} ."
         label = f"{world.places[a].label} – {world.places[b].label}"
         yield f"{p} <{RDFS}label> {literal(label)} {r} ."
         yield f"{p} {c2c('hasPartner')} {place_iri(a)} {r} ."
         yield f"{p} {c2c('hasPartner')} {place_iri(b)} {r} ."
-        for source in sorted(sources.get(pid, ())):
+        for source in found:
             yield f"{p} {c2c('statedIn')} {iri(graph_of(source))} {r} ."
-        yield f"{p} {c2c('sourceCount')} {literal(len(sources.get(pid, ())), XSD + 'integer')} {r} ."
+            yield f"{p} {c2c('sourceId')} {literal(source)} {r} ."
+        yield f"{p} {c2c('sourceCount')} {literal(len(found), XSD + 'integer')} {r} ."
+        if len(found) == 1:
+            yield f"{p} {c2c('onlyIn')} {literal(found[0])} {r} ."
+        countries = sorted(world.places[x].country or "?" for x in (a, b))
+        yield f"{p} {c2c('countryPair')} {literal(' – '.join(countries))} {r} ."
+        if years[pid]:
+            first = min(years[pid])
+            yield f"{p} {c2c('earliestStartYear')} {literal(f'{first:04d}', XSD + 'gYear')} {r} ."
+            yield f"{p} {c2c('decade')} {literal(f'{first // 10 * 10}s')} {r} ."
+        else:
+            yield f"{p} {c2c('decade')} {literal('undated')} {r} ."
+        if len(years[pid]) > 1:
+            yield f"{p} {c2c('yearConflict')} {literal('true', XSD + 'boolean')} {r} ."
         for record in records.get(pid, []):
             yield f"{p} {c2c('chapterRecord')} {iri(record)} {r} ."
+    for place, count in degree.items():
+        yield f"{place_iri(place)} {c2c('degree')} {literal(count, XSD + 'integer')} {r} ."
+        yield (f"{place_iri(place)} {c2c('confirmedDegree')} "
+               f"{literal(confirmed[place], XSD + 'integer')} {r} .")
 
 
 def quads(world: World, sources: dict[str, Source], stats: dict[str, dict[str, int]],
@@ -176,8 +208,12 @@ def quads(world: World, sources: dict[str, Source], stats: dict[str, dict[str, i
         yield f"{g} <{DCT}title> {literal('Partnerships of the chapter (our curated records)')} {g} ."
         for name, value in stats["chapter"].items():
             yield f"{g} {c2c(name)} {literal(value, XSD + 'integer')} {iri(RECONCILED)} ."
+    directed = {(row.source, o.first, o.second) for row, o in zip(world.rows, world.outcomes)
+                if o.partnership}
     for row, outcome in zip(world.rows, world.outcomes, strict=True):
-        yield from row_quads(row, outcome, sources.get(row.source), chapter)
+        one_way = bool(outcome.partnership) and (row.source, outcome.second,
+                                                 outcome.first) not in directed
+        yield from row_quads(row, outcome, sources.get(row.source), chapter, one_way)
     for place in world.places.values():
         yield from place_quads(place)
     for item in world.ambiguities.values():
