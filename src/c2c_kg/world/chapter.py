@@ -62,15 +62,17 @@ def chapter_rows(project: Project) -> tuple[list[Row], dict[int, str]]:
         partners = record.get("partner") or []
         if record.get("type") != "MunicipalPartnership" or len(partners) != 2:
             continue
-        sides = []
+        sides, problems = [], []
         for partner in partners:
             place = places.get(partner, {})
+            if not place:
+                problems.append(f"{partner} is not a municipality record")
             country = str(place.get("country", "")).rsplit("/", 1)[-1].upper()
             sides.append(Side(name=str(place.get("label", "")), country=country,
                               qid=qids.get(partner, "")))
         line = lines.get(record["id"], 0)
         year = record.get("startYear")
         rows.append(Row(CHAPTER, line, sides[0], sides[1],
-                        int(year) if isinstance(year, int) else None))
+                        int(year) if isinstance(year, int) else None, problems=problems))
         iris[line] = str(ID[record["id"]])
     return rows, iris
