@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..link.names import VARIANTS, fold
 from .countries import country_code
 
-__all__ = ["Ambiguity", "Place", "SPLIT_KM", "distance_km", "name_key"]
+__all__ = ["SPLIT_KM", "Ambiguity", "Place", "distance_km", "name_key"]
 
 SPLIT_KM = 100.0
 _CANONICAL = {name: min(group) for group in VARIANTS for name in group}

@@ -205,10 +205,12 @@ def quads(world: World, sources: dict[str, Source], stats: dict[str, dict[str, i
     if "chapter" in stats:
         g = iri(graph_of("chapter"))
         yield f"{g} {RDF_TYPE} {c2c('TwinningSource')} {g} ."
-        yield f"{g} <{DCT}title> {literal('Partnerships of the chapter (our curated records)')} {g} ."
+        title = literal("Partnerships of the chapter (our curated records)")
+        yield f"{g} <{DCT}title> {title} {g} ."
         for name, value in stats["chapter"].items():
             yield f"{g} {c2c(name)} {literal(value, XSD + 'integer')} {iri(RECONCILED)} ."
-    directed = {(row.source, o.first, o.second) for row, o in zip(world.rows, world.outcomes)
+    directed = {(row.source, o.first, o.second) for row, o in zip(world.rows, world.outcomes,
+                                                                  strict=True)
                 if o.partnership}
     for row, outcome in zip(world.rows, world.outcomes, strict=True):
         one_way = bool(outcome.partnership) and (row.source, outcome.second,

@@ -11,8 +11,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .places import (Ambiguity, Place, cluster, country_of, distance_km, group_by_name, name_key,
-                     nearest, slug)
+from .places import (
+    Ambiguity,
+    Place,
+    cluster,
+    country_of,
+    distance_km,
+    group_by_name,
+    name_key,
+    nearest,
+    slug,
+)
 from .sources import Row, Side
 
 __all__ = ["Outcome", "World", "reconcile"]

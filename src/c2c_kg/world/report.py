@@ -14,12 +14,11 @@ COLUMNS = ("source", "snapshot", "rows", "placed", "ambiguous", "self_pairs", "i
            "placed_share", "placed_or_explained", "places", "partnerships", "in_other_sources",
            "year_conflicts", "one_way_pairs")
 XSD_INT = "http://www.w3.org/2001/XMLSchema#integer"
-QUERY = """PREFIX c2c: <https://w3id.org/c2c-kg/ontology#>
-SELECT ?g ?snapshot %s WHERE {
-  ?g a c2c:TwinningSource ; %s .
-  OPTIONAL { ?g c2c:snapshot ?snapshot }
-} ORDER BY ?g""" % (" ".join(f"?{f}" for f in FIGURES),
-                    " ; ".join(f"c2c:{f} ?{f}" for f in FIGURES))
+_VARIABLES = " ".join(f"?{f}" for f in FIGURES)
+_PATTERN = " ; ".join(f"c2c:{f} ?{f}" for f in FIGURES)
+QUERY = (f"PREFIX c2c: <https://w3id.org/c2c-kg/ontology#>\n"
+         f"SELECT ?g ?snapshot {_VARIABLES} WHERE {{ ?g a c2c:TwinningSource ; {_PATTERN} . "
+         f"OPTIONAL {{ ?g c2c:snapshot ?snapshot }} }} ORDER BY ?g")
 
 
 def coverage_rows(store_path: Path) -> list[dict[str, object]]:
