@@ -66,6 +66,11 @@ def partnership_id(a: str, b: str) -> str:
 
 def reconcile(rows: list[Row], qid_names: dict[str, str]) -> World:
     """Places, ambiguities and partnerships of ``rows``; ``qid_names`` labels Wikidata items."""
+    qid_names = dict(qid_names)
+    for row in rows:  # items named by a row (our linked records) join the names table
+        for side in (row.first, row.second):
+            if side.qid and side.name:
+                qid_names.setdefault(side.qid, side.name)
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     labels: dict[tuple[str, str], Counter] = defaultdict(Counter)
     partners: dict[tuple[str, str], set[str]] = defaultdict(set)
