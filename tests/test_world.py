@@ -68,14 +68,14 @@ def test_a_file_without_a_required_column_is_refused(tmp_path):
     shutil.copytree(FIXTURES, tmp_path, dirs_exist_ok=True)
     path = tmp_path / "wikipedia_twin_cities_raw.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(["city1,country1,city2"] + lines[1:]), encoding="utf-8")
+    path.write_text("\n".join(["city1,country1,city2", *lines[1:]]), encoding="utf-8")
     wikipedia = next(s for s in load_sources() if s.id == "wikipedia")
     with pytest.raises(InputError, match=r"wikipedia_twin_cities_raw.csv, line 1.*country2"):
         list(read_rows(wikipedia, tmp_path))
 
 
 def test_a_missing_file_and_a_bad_sample_are_refused(tmp_path):
-    with pytest.raises(InputError, match="de_rgre_partnerships_TwinTowns_clean.csv"):
+    with pytest.raises(InputError, match=r"de_rgre_partnerships_TwinTowns_clean\.csv"):
         reconcile_sources(tmp_path, None)
     with pytest.raises(UsageError, match="--sample"):
         reconcile_sources(FIXTURES, None, fraction=0)
