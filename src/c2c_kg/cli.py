@@ -651,7 +651,8 @@ app.add_typer(world_app, name="world")
 def world_import(
     shared: Annotated[Path | None, typer.Option(
         "--shared", help="Folder with the twinning lists (or its parent holding 1_twinning/); "
-        "default <root>/../shared/data.", show_default=False)] = None,
+        "default $C2C_KG_SHARED, else shared/data beside the project or a parent.",
+        show_default=False)] = None,
     sample: Annotated[float, typer.Option(
         "--sample", help="Fraction of each file's rows to read (a fixed sample).")] = 1.0,
     root: RootOption = None,
@@ -659,13 +660,11 @@ def world_import(
 ) -> None:
     """Import the twinning lists into one named graph each and reconcile places and pairs."""
     from .project import find_project
-    from .world.importer import import_world
+    from .world.importer import find_lists, import_world
 
     project = find_project(root)
-    folder = shared or project.root.parent / "shared" / "data"
-    if (folder / "1_twinning").is_dir():
-        folder = folder / "1_twinning"
-    result = import_world(folder, _store(root, store), project, fraction=sample, say=_err)
+    result = import_world(find_lists(project.root, shared), _store(root, store), project,
+                          fraction=sample, say=_err)
     _err(f"{result.quads:,} quads in {result.seconds['total']:.1f} s; "
          f"see 'c2c-kg world report'.")
 

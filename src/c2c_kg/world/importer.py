@@ -15,7 +15,23 @@ from .reconcile import World, reconcile
 from .sources import Row, Source, load_sources, read_names, read_rows
 from .stats import coverage
 
-__all__ = ["ImportResult", "import_world", "reconcile_sources"]
+__all__ = ["ImportResult", "find_lists", "import_world", "reconcile_sources"]
+
+
+def find_lists(root: Path, given: Path | None = None) -> Path:
+    """The folder of the lists: ``given`` (or its ``1_twinning/``), else ``$C2C_KG_SHARED``, else
+    the first ``shared/data/1_twinning`` beside the project or one of its parents."""
+    import os
+
+    if given is None and os.environ.get("C2C_KG_SHARED"):
+        given = Path(os.environ["C2C_KG_SHARED"])
+    if given is not None:
+        return given / "1_twinning" if (given / "1_twinning").is_dir() else given
+    for parent in root.resolve().parents:
+        if (parent / "shared" / "data" / "1_twinning").is_dir():
+            return parent / "shared" / "data" / "1_twinning"
+    raise UsageError(f"No shared/data/1_twinning folder beside {root} or its parents: give the "
+                     f"lists' folder with --shared (or $C2C_KG_SHARED).")
 
 
 @dataclass
