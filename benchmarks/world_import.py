@@ -49,8 +49,8 @@ def main() -> None:
     lists = find_lists(ROOT, args.shared)
     print(f"load average before: {load()} (cpus: {os.cpu_count()})\n")
     print("| rows read | fraction | places | partnerships | quads | reconcile s | N-Quads s "
-          "| load s | total s | × 10% |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| drop old s | load s | total s | × 10% |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     base = None
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "store"
@@ -60,7 +60,8 @@ def main() -> None:
             base = base or s["total"]
             print(f"| {len(result.world.rows):,} | {fraction:.0%} | {len(result.world.places):,} "
                   f"| {len(result.world.partnerships):,} | {result.quads:,} "
-                  f"| {s['reconcile']:.1f} | {s['serialise']:.1f} | {s['load']:.1f} "
+                  f"| {s['reconcile']:.1f} | {s['serialise']:.1f} | {s['drop']:.1f} "
+                  f"| {s['load']:.1f} "
                   f"| {s['total']:.1f} | {s['total'] / base:.1f} |", flush=True)
         print(f"\nload average after the imports: {load()}\n")
         engine = EmbeddedEngine(store)

@@ -181,13 +181,24 @@ def test_single_source_undated_degree_decades(imported):
     labels = {r["label"] for r in undated}
     assert any("Preston" in label for label in labels)
     assert not any("Iserlohn" in label for label in labels)  # the German list dates it
-    degree = {r["label"]: int(r["partnerships"]) for r in
-              ask(engine, "world-degree", "min_partnerships=3")}
-    assert degree["Almelo"] == 3
     decades = {(r["countries"], r["decade"]): int(r["partnerships"])
                for r in ask(engine, "world-by-country-decade")}
     assert decades[("DE – NL", "1950s")] == 1  # Iserlohn–Almelo, 1954
     assert decades[("DE – GB", "1950s")] == 1  # Celle–Tavistock, earliest year 1952
+
+
+def test_degree_of_places(tmp_path, monkeypatch):
+    import c2c_kg.world.rdf as rdf
+
+    monkeypatch.setattr(rdf, "MANY", 3)  # the fixtures have no place with 10 partnerships
+    import_world(FIXTURES, tmp_path / "store", Project(ROOT))
+    engine = EmbeddedEngine(tmp_path / "store")
+    degree = {r["label"]: (int(r["partnerships"]), int(r["in_two_or_more_sources"]))
+              for r in ask(engine, "world-degree", "min_partnerships=3")}
+    assert degree["Almelo"] == (3, 2)  # Iserlohn (5 sources) and Denizli (chapter, Wikipedia)
+    assert all(n >= 3 for n, _ in degree.values())
+    assert "Preston" not in degree  # one partnership
+    assert "Almelo" not in {r["label"] for r in ask(engine, "world-degree", "min_partnerships=4")}
 
 
 def test_chapter_partnerships_in_the_world(imported):

@@ -91,6 +91,7 @@ def import_world(shared: Path, store_path: Path, project: Project | None, *,
            if isinstance(g, ox.NamedNode) and g.value.startswith(WORLD)]
     for graph in old:
         store.remove_graph(graph)
+    dropped = time.perf_counter()
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
@@ -98,4 +99,4 @@ def import_world(shared: Path, store_path: Path, project: Project | None, *,
     say(f"loaded {count:,} quads into {store_path}")
     return ImportResult(world, figures, count, {
         "reconcile": reconciled - started, "serialise": written - reconciled,
-        "load": loaded - written, "total": loaded - started})
+        "drop": dropped - written, "load": loaded - dropped, "total": loaded - started})

@@ -28,6 +28,9 @@ PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 OWL_SAME = "<http://www.w3.org/2002/07/owl#sameAs>"
+#: A place with at least this many partnerships is marked c2c:manyPartnerships (world-degree).
+MANY = 10
+TRUE = f'"true"^^<{XSD}boolean>'
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -110,7 +113,8 @@ def row_quads(row: Row, outcome, source: Source | None, chapter: dict[int, str],
         yield f"{s} {c2c('form')} {literal(row.form)} {g} ."
     if outcome.partnership:
         yield f"{s} {c2c('statementOf')} {partnership_iri(outcome.partnership)} {g} ."
-    yield f"{s} {c2c('rowStatus')} {literal(outcome.status)} {g} ."
+    if outcome.status != "placed":  # a placed row is one with c2c:statementOf
+        yield f"{s} {c2c('rowStatus')} {literal(outcome.status)} {g} ."
     if outcome.note:
         yield f"{s} <{SKOS}note> {literal(outcome.note)} {g} ."
 
@@ -179,20 +183,22 @@ def partnership_quads(world: World, chapter: dict[int, str]) -> Iterator[str]:
         yield f"{p} {c2c('sourceCount')} {literal(len(found), XSD + 'integer')} {r} ."
         if len(found) == 1:
             yield f"{p} {c2c('onlyIn')} {literal(found[0])} {r} ."
-        countries = sorted(world.places[x].country or "?" for x in (a, b))
-        yield f"{p} {c2c('countryPair')} {literal(' – '.join(countries))} {r} ."
+        countries = " – ".join(sorted(world.places[x].country or "?" for x in (a, b)))
+        decade = f"{min(years[pid]) // 10 * 10}s" if years[pid] else "undated"
+        yield f"{p} {c2c('countryPair')} {literal(countries)} {r} ."
+        yield f"{p} {c2c('decade')} {literal(decade)} {r} ."
+        yield f"{p} {c2c('countryPairDecade')} {literal(countries + ' | ' + decade)} {r} ."
         if years[pid]:
             first = min(years[pid])
             yield f"{p} {c2c('earliestStartYear')} {literal(f'{first:04d}', XSD + 'gYear')} {r} ."
-            yield f"{p} {c2c('decade')} {literal(f'{first // 10 * 10}s')} {r} ."
-        else:
-            yield f"{p} {c2c('decade')} {literal('undated')} {r} ."
         if len(years[pid]) > 1:
             yield f"{p} {c2c('yearConflict')} {literal('true', XSD + 'boolean')} {r} ."
         for record in records.get(pid, []):
             yield f"{p} {c2c('chapterRecord')} {iri(record)} {r} ."
     for place, count in degree.items():
         yield f"{place_iri(place)} {c2c('degree')} {literal(count, XSD + 'integer')} {r} ."
+        if count >= MANY:
+            yield f"{place_iri(place)} {c2c('manyPartnerships')} {TRUE} {r} ."
         yield (f"{place_iri(place)} {c2c('confirmedDegree')} "
                f"{literal(confirmed[place], XSD + 'integer')} {r} .")
 
