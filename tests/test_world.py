@@ -239,3 +239,24 @@ def test_cli_import_and_report(tmp_path):
     assert any(line.startswith("p190,2016,25,25,") for line in lines)
     empty = runner.invoke(app, ["world", "report", "--store", str(tmp_path / "none")])
     assert isinstance(empty.exception, UsageError) and empty.exception.exit_code == 2
+
+
+def test_a_name_in_another_language_meets_its_item_through_shared_twins():
+    from c2c_kg.world.reconcile import reconcile
+    from c2c_kg.world.sources import Row, Side
+
+    names = {"Q1": "Kairo", "Q2": "Alphaville", "Q3": "Betatown", "Q4": "Gammaburg"}
+    rows = [Row("p190", 1, Side(qid="Q1"), Side(qid="Q2")),
+            Row("p190", 2, Side(qid="Q1"), Side(qid="Q3")),
+            Row("p190", 3, Side(qid="Q4"), Side(qid="Q2")),
+            Row("p190", 4, Side(qid="Q4"), Side(qid="Q3"))]
+    for line, (city, country) in enumerate([("Cairo", "Egypt"), ("Strasbourg", "France")], 10):
+        rows += [Row("wikipedia", line, Side(city, country), Side("Alphaville", "Chile")),
+                 Row("wikipedia", line + 5, Side(city, country), Side("Betatown", "Peru"))]
+    world = reconcile(rows, names)
+    cairo = outcome_of(world, "wikipedia", "Cairo", "Alphaville")
+    assert cairo.first == "Q1" and world.places["Q1"].country == "EG"
+    assert world.places["Q1"].method.startswith("shares 2+ twins")
+    # Strasbourg shares the same twins with Q4, but the names are not alike: no link
+    assert outcome_of(world, "wikipedia", "Strasbourg", "Alphaville").first == "fr/strasbourg"
+    assert world.places["Q4"].country == ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..link.names import similarity, variants
 from .places import (
     Ambiguity,
     Place,
@@ -25,6 +26,11 @@ from .places import (
 from .sources import Row, Side
 
 __all__ = ["Outcome", "World", "reconcile"]
+
+#: Bridging a name to an item through shared twins: how many partners' items must be twinned
+#: with the item, and how similar the names must still be (folded, 0–1).
+SHARED = 2
+LOOSE = 0.7
 
 
 @dataclass
@@ -115,6 +121,7 @@ def reconcile(rows: list[Row], qid_names: dict[str, str]) -> World:
             f"the rows give coordinates up to {spread:.0f} km apart", ids)
 
     final = _link_items(places, named, partners, neighbours, qid_names, ambiguities)
+    _bridge(rows, named, final, places, neighbours, qid_names, ambiguities)
     for item in ambiguities.values():
         item.candidates = [c if c.startswith("wd:") else final.get(c, c) for c in item.candidates]
     for qid in {s.qid for row in rows for s in (row.first, row.second) if s.qid}:
@@ -172,6 +179,50 @@ def _link_items(places: dict[str, Place], named: dict[tuple[str, str], list[str]
                             methods[ids[0]], named_place.point, named_place.population)
         final[ids[0]] = qid
     return final
+
+
+def _bridge(rows: list[Row], named: dict[tuple[str, str], list[str]], final: dict[str, str],
+            places: dict[str, Place], neighbours: dict[str, set[str]],
+            qid_names: dict[str, str], ambiguities: dict[str, Ambiguity]) -> None:
+    """Named places with no item of their name (the names table mixes languages: Moskau,
+    Damaskus) take the one item that is P190-twinned with at least :data:`SHARED` of their
+    partners' items, more than any other item of a similar name (at least :data:`LOOSE`), and
+    that no other place takes; this also settles a choice between items of one name."""
+    partner_items: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        ends = [_resolved(side, named, final) for side in (row.first, row.second)]
+        for here, there in (ends, ends[::-1]):
+            if here and not here.startswith("Q") and there and there.startswith("Q"):
+                partner_items[here].add(there)
+    taken = {v for k, v in final.items() if k != v}
+    claims: dict[str, list[str]] = defaultdict(list)
+    for place_id, items in partner_items.items():
+        if final.get(place_id) != place_id or place_id not in places:
+            continue
+        name = variants([places[place_id].label])
+        shared = Counter(q for item in items for q in neighbours.get(item, ()) if q not in taken)
+        ranked = [(q, n) for q, n in shared.most_common()
+                  if n >= SHARED and similarity(name, variants([qid_names.get(q, "")])) >= LOOSE]
+        if len(ranked) == 1 or (len(ranked) > 1 and ranked[1][1] < ranked[0][1]):
+            claims[ranked[0][0]].append(place_id)
+    for qid, ids in claims.items():
+        if len(ids) != 1 or qid in places:
+            continue
+        place = places.pop(ids[0])
+        places[qid] = Place(qid, qid_names.get(qid, place.label), place.country, qid,
+                            f"shares {SHARED}+ twins with the item; similar name", place.point,
+                            place.population)
+        final[ids[0]] = qid
+        ambiguities.pop(f"items/{ids[0]}", None)
+
+
+def _resolved(side: Side, named: dict[tuple[str, str], list[str]],
+              final: dict[str, str]) -> str | None:
+    if side.qid:
+        return side.qid
+    key = _key(side)
+    ids = named.get(key) if key else None
+    return final.get(ids[0], ids[0]) if ids and len(ids) == 1 else None
 
 
 def _place_row(row: Row, named: dict[tuple[str, str], list[str]],
