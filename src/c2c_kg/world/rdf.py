@@ -108,7 +108,7 @@ def row_quads(row: Row, outcome, source: Source | None, chapter: dict[int, str],
         if place:
             yield f"{s} {c2c(prefix + 'Place')} {place_iri(place)} {g} ."
     if row.startYear is not None:
-        yield f"{s} {c2c('startYear')} {literal(f'{row.startYear:04d}', XSD + 'gYear')} {g} ."
+        yield f"{s} {c2c('statedStartYear')} {literal(f'{row.startYear:04d}', XSD + 'gYear')} {g} ."
     if row.form:
         yield f"{s} {c2c('form')} {literal(row.form)} {g} ."
     if outcome.partnership:
