@@ -241,7 +241,9 @@ def test_cli_import_and_report(tmp_path):
     assert isinstance(empty.exception, UsageError) and empty.exception.exit_code == 2
 
 
-def test_a_name_in_another_language_meets_its_item_through_shared_twins():
+def _cairo_world():
+    """Cairo, named Kairo in the names table, twinned with two places that Strasbourg also
+    twins with."""
     from c2c_kg.world.reconcile import reconcile
     from c2c_kg.world.sources import Row, Side
 
@@ -253,10 +255,35 @@ def test_a_name_in_another_language_meets_its_item_through_shared_twins():
     for line, (city, country) in enumerate([("Cairo", "Egypt"), ("Strasbourg", "France")], 10):
         rows += [Row("wikipedia", line, Side(city, country), Side("Alphaville", "Chile")),
                  Row("wikipedia", line + 5, Side(city, country), Side("Betatown", "Peru"))]
-    world = reconcile(rows, names)
+    return reconcile(rows, names)
+
+
+def test_a_name_in_another_language_meets_its_item_through_shared_twins():
+    world = _cairo_world()
     cairo = outcome_of(world, "wikipedia", "Cairo", "Alphaville")
     assert cairo.first == "Q1" and world.places["Q1"].country == "EG"
     assert world.places["Q1"].method.startswith("shares 2+ twins")
+    # the lists' name is the label, the names table's German one an alternative label
+    assert world.places["Q1"].label == "Cairo" and "Kairo" in world.places["Q1"].names
     # Strasbourg shares the same twins with Q4, but the names are not alike: no link
     assert outcome_of(world, "wikipedia", "Strasbourg", "Alphaville").first == "fr/strasbourg"
     assert world.places["Q4"].country == ""
+
+
+def test_a_place_is_found_by_any_of_its_names(tmp_path):
+    import pyoxigraph as ox
+
+    from c2c_kg.store.embedded import open_store
+    from c2c_kg.world.rdf import quads
+
+    world = _cairo_world()
+    store = open_store(tmp_path / "store", create=True)
+    store.bulk_load(("\n".join(quads(world, {}, {}, {})) + "\n").encode(),
+                    format=ox.RdfFormat.N_QUADS)
+    del store
+    engine = EmbeddedEngine(tmp_path / "store")
+    by_label = ask(engine, "world-partnerships-of-place", "name=Cairo")
+    by_alternative = ask(engine, "world-partnerships-of-place", "name=Kairo")
+    assert by_label == by_alternative
+    assert {r["partner_name"] for r in by_label} == {"Alphaville", "Betatown"}
+    assert {r["source"] for r in by_label} == {"p190", "wikipedia"}

@@ -14,7 +14,7 @@ otherwise it stays a named place and the choice is reported as ambiguous.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..link.names import VARIANTS, fold
@@ -51,7 +51,7 @@ class Place:
     method: str = ""
     point: tuple[float, float] | None = None
     population: int | None = None
-    names: set[str] = field(default_factory=set)
+    names: Counter = field(default_factory=Counter)
 
 
 @dataclass

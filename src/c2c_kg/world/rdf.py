@@ -123,6 +123,8 @@ def place_quads(place: Place) -> Iterator[str]:
     p, r = place_iri(place.id), iri(RECONCILED)
     yield f"{p} {RDF_TYPE} {c2c('WorldPlace')} {r} ."
     yield f"{p} <{RDFS}label> {literal(place.label)} {r} ."
+    for name in sorted(set(place.names) - {place.label}):
+        yield f"{p} <{SKOS}altLabel> {literal(name)} {r} ."
     if place.country:
         yield f"{p} {c2c('countryCode')} {literal(place.country)} {r} ."
     if place.qid:

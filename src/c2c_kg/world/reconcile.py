@@ -131,6 +131,12 @@ def reconcile(rows: list[Row], qid_names: dict[str, str]) -> World:
     world = World(rows, [], places, ambiguities)
     for row in rows:
         world.outcomes.append(_place_row(row, named, centres, final, places, world))
+    for place in places.values():  # the name the rows use most; the others are alternatives
+        table = qid_names.get(place.qid, "")
+        if place.names:
+            place.label = place.names.most_common(1)[0][0]
+        if table and table != place.label:
+            place.names[table] += 0
     return world
 
 
@@ -234,8 +240,8 @@ def _place_row(row: Row, named: dict[tuple[str, str], list[str]],
         if side.qid:
             resolved.append(side.qid)
             place = places[side.qid]
-            if side.name and place.label == side.qid:
-                place.label = side.name
+            if side.name:
+                place.names[side.name] += 1
             if side.country and not place.country:
                 place.country = country_of(side.country)
             continue
@@ -258,6 +264,7 @@ def _place_row(row: Row, named: dict[tuple[str, str], list[str]],
             notes.append(f"{side.name!r} ({key[1]}) is ambiguous: {ambiguity.id}")
             continue
         place = places[final[place_id]]
+        place.names[side.name] += 1
         if side.population and not place.population:
             place.population = side.population
         resolved.append(final[place_id])
