@@ -806,6 +806,44 @@ def serve(
                say=lambda text: typer.echo(text, err=True))
 
 
+world_app = typer.Typer(help="The world graph of town twinning: import the public lists, "
+                        "reconcile them, report coverage (docs/world.md).",
+                        no_args_is_help=True)
+app.add_typer(world_app, name="world")
+
+
+@world_app.command("import")
+def world_import(
+    shared: Annotated[Path | None, typer.Option(
+        "--shared", help="Folder with the twinning lists (or its parent holding 1_twinning/); "
+        "default $C2C_KG_SHARED, else shared/data beside the project or a parent.",
+        show_default=False)] = None,
+    sample: Annotated[float, typer.Option(
+        "--sample", help="Fraction of each file's rows to read (a fixed sample).")] = 1.0,
+    root: RootOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Import the twinning lists into one named graph each and reconcile places and pairs."""
+    from .project import find_project
+    from .world.importer import find_lists, import_world
+
+    project = find_project(root)
+    result = import_world(find_lists(project.root, shared), _store(root, store), project,
+                          fraction=sample, say=_err)
+    _err(f"{result.quads:,} quads in {result.seconds['total']:.1f} s; "
+         f"see 'c2c-kg world report'.")
+
+
+@world_app.command("report")
+def world_report(fmt: FormatOption = "table", root: RootOption = None,
+                 store: StoreOption = None) -> None:
+    """Print the coverage table of the world graph: per source, rows read, placed, explained,
+    places, partnerships found in other sources, year conflicts and one-way pairs."""
+    from .world.report import coverage_table
+
+    _emit(coverage_table(_store(root, store)), fmt)
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:
