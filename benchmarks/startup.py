@@ -4,7 +4,8 @@ Each command runs ``--runs`` times in a fresh interpreter, the commands taking t
 median). Printed: the
 median seconds and the ratio to ``python -c "import typer"`` and to a one-option typer command
 that is invoked (typer 0.29 validates every option value with pydantic when a command runs,
-which made that floor 2.5x its import; pyproject.toml keeps typer below 0.29 for this reason). Targets of issue 9: ``--help`` within 1.3x and ``query
+which made that floor 2.5x its import; pyproject.toml keeps typer below 0.29 for this reason).
+Targets of issue 9: ``--help`` within 1.3x and ``query
 partnerships`` within 2x of ``import typer``.
 
     python benchmarks/startup.py                     # builds the project's store first (~10 s)
