@@ -76,10 +76,14 @@ def _short(term) -> str:
 
 
 def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
-                   engine: str = "fast") -> ValidationReport:
-    """Validate ``data`` against ``shapes``; the report lists violations sorted for reading."""
+                   engine: str = "fast", allow_warnings: bool = True) -> ValidationReport:
+    """Validate ``data`` against ``shapes``; the report lists violations sorted for reading.
+
+    With ``allow_warnings`` (pyshacl's option), results of shapes whose severity is sh:Warning
+    or sh:Info leave the data conforming.
+    """
     if engine == "pyshacl":
-        return _report(*_pyshacl(data, shapes, ontology))
+        return _report(*_pyshacl(data, shapes, ontology, allow_warnings))
     if engine != "fast":
         raise ValueError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
 
@@ -87,7 +91,8 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
 
     mixed = _mixin(ontology) if ontology is not None else Graph()
     triples = ((to_ox(s), to_ox(p), to_ox(o)) for graph in (data, mixed) for s, p, o in graph)
-    return _fast(Data(triples), shapes, data, lambda: (data, ontology))
+    return _fast(Data(triples), shapes, data, lambda: (data, ontology),
+                 allow_warnings=allow_warnings)
 
 
 def validate_store(store, shapes: Graph, *, graphs: list | None = None,
@@ -125,7 +130,7 @@ def ontology_triples(ontology: Graph) -> Graph:
 # --- the fast engine, with pyshacl for the shapes it does not cover ----------------------------
 
 def _fast(data, shapes: Graph, graph: Graph | None, rdflib_data,
-          focus: set | None = None) -> ValidationReport:
+          focus: set | None = None, allow_warnings: bool = True) -> ValidationReport:
     from .shacl_fast import Engine
     from .shacl_model import read_shapes
 
@@ -138,14 +143,17 @@ def _fast(data, shapes: Graph, graph: Graph | None, rdflib_data,
     for shape in fast:
         found = engine.validate([shape], focus)
         results.extend(found)
-        failing = failing or (shape.severity == SH.Violation
-                              and any(r.shape.severity == SH.Violation for r in found))
+        if allow_warnings:
+            failing = failing or (shape.severity == SH.Violation
+                                  and any(r.shape.severity == SH.Violation for r in found))
+        else:
+            failing = failing or bool(found)
     report = _report_graph(shapes, results, graph if graph is not None else Graph())
     conforms = not failing
     if slow:
         graph, ontology = rdflib_data()
         reduced = _without_targets(shapes, fast)
-        slow_conforms, slow_report, _ = _pyshacl(graph, reduced, ontology)
+        slow_conforms, slow_report = _pyshacl(graph, reduced, ontology, allow_warnings)
         conforms = conforms and slow_conforms
         _merge(report, slow_report, focus)
     root = report.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
@@ -269,6 +277,7 @@ class _Messages:
 
             if self._pyshacl is None:
                 self._pyshacl = ShapesGraph(self.shapes)
+                _ = self._pyshacl.shapes  # reads every shape into pyshacl's cache
             shape = self._pyshacl.lookup_shape_from_node(result.shape.node)
             component = result.component
             if component in (SH.QualifiedMinCountConstraintComponent,
@@ -285,13 +294,15 @@ class _Messages:
 
 # --- pyshacl, the reference ----------------------------------------------------------------
 
-def _pyshacl(data: Graph, shapes: Graph, ontology: Graph | None):
+def _pyshacl(data: Graph, shapes: Graph, ontology: Graph | None, allow_warnings: bool = True):
     from pyshacl import validate
 
     conforms, report, _ = validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-        advanced=True, allow_warnings=True, abort_on_first=False,
+        advanced=True, allow_warnings=allow_warnings, abort_on_first=False,
     )
+    if not isinstance(report, Graph):  # pyshacl's ValidationFailure: the shapes are unusable
+        raise RuntimeError(f"pyshacl could not validate: {report}")
     return bool(conforms), report
 
 

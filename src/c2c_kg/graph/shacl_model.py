@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 __all__ = ["Path", "Shape", "ShapesModel", "SparqlConstraint", "read_shapes"]
@@ -169,6 +169,8 @@ def _read_shape(model: ShapesModel, node) -> Shape:
         text = str(select)
         if re.search(r"[?$](shapesGraph|PATH)\b", text):
             unsupported.append("SPARQL constraint using $shapesGraph or $PATH")
+        if _prebinding_differs(text):
+            unsupported.append("SPARQL constraint where Oxigraph's substitution is not SHACL's")
         prefixes = "".join(_prefix_text(model, p) for p in g.objects(constraint, SH.prefixes))
         sparql.append(SparqlConstraint(
             constraint, prefixes + text, list(g.objects(constraint, SH.message)),
@@ -195,13 +197,34 @@ def _prefix_text(model: ShapesModel, node) -> str:
     if node in model.prefixes:
         return model.prefixes[node]
     lines = []
-    for declaration in model.graph.objects(node, SH.declare):
+    holders = [node, *model.graph.objects(node, OWL.imports)]
+    for declaration in (d for h in holders for d in model.graph.objects(h, SH.declare)):
         prefix = model.graph.value(declaration, SH.prefix)
         namespace = model.graph.value(declaration, SH.namespace)
         if prefix is not None and namespace is not None:
             lines.append(f"PREFIX {prefix}: <{namespace}>\n")
     model.prefixes[node] = "".join(lines)
     return model.prefixes[node]
+
+
+def _prebinding_differs(text: str) -> bool:
+    """Whether Oxigraph's ``substitutions`` (an initial binding) may not give SHACL's
+    pre-binding: ``$this`` in a FILTER of a nested group, a subquery, or the forms SHACL
+    forbids with pre-bound variables (MINUS, VALUES, SERVICE, BIND/AS)."""
+    if re.search(r"\b(MINUS|VALUES|SERVICE|BIND)\b|\bAS\s*[?$]", text, re.I):
+        return True
+    if len(re.findall(r"\bSELECT\b", text, re.I)) > 1:
+        return True
+    depth = 0
+    for match in re.finditer(r"[{}]|\bFILTER\b[^\n]*", text, re.I):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth >= 2 and re.search(r"[?$]this\b", token):
+            return True
+    return False
 
 
 def _referenced(g: Graph, shape: Shape) -> list:
