@@ -135,6 +135,8 @@ class Data:
         if self._store is None:
             self._store = ox.Store()
             self._store.extend(ox.Quad(s, p, o) for s, p, o in self.triples())
+        if self.graphs == [ox.DefaultGraph()]:  # naming it makes Oxigraph plan worse
+            return self._store.query(text, substitutions=substitutions)
         return self._store.query(text, default_graph=self.graphs, substitutions=substitutions)
 
 
@@ -150,7 +152,6 @@ class Engine:
         self._rdf: dict = {}
         self._queries: dict = {}
         self._lists: dict = {}
-        self._batched: dict = {}
 
     # --- the public part -------------------------------------------------------------------
 
@@ -162,8 +163,6 @@ class Engine:
                 continue
             nodes = [f for f in self.focus_nodes(shape)
                      if focus_filter is None or f in focus_filter]
-            if shape.sparql:
-                self._prefetch(shape, nodes)
             for focus in nodes:
                 self.evaluate(shape, focus, results)
         return results
@@ -330,9 +329,13 @@ class Engine:
         for constraint in shape.sparql:
             if constraint.deactivated:
                 continue
-            batched = self._batched.get(constraint.node)
-            if batched is not None and focus in batched[0]:
-                rows = batched[1].get(focus, [])
+            text = None if isinstance(focus, ox.BlankNode) else _substituted(constraint.query,
+                                                                                 focus)
+            if text is not None:
+                rows = self._dicts(self.data.query(text, substitutions_base or None))
+                if _projects_this(constraint.query):
+                    for row in rows:
+                        row.setdefault("this", self.rdf(focus))
             else:
                 subs = dict(substitutions_base)
                 subs[this] = focus
@@ -368,28 +371,6 @@ class Engine:
         return [{name: self.rdf(row[name]) for name in variables if row[name] is not None}
                 for row in solutions]
 
-    def _prefetch(self, shape: Shape, nodes: list, size: int = 500) -> None:
-        """Run each SPARQL constraint of ``shape`` once per ``size`` focus nodes, with the
-        nodes in a VALUES block, instead of once per node (same rows: see
-        :func:`.shacl_model._prebinding_differs` for the queries where it would not be)."""
-        named = [n for n in nodes if not isinstance(n, ox.BlankNode)]
-        subs = {}
-        if "currentShape" in "".join(c.query for c in shape.sparql):
-            subs[ox.Variable("currentShape")] = to_ox(shape.node)
-        for constraint in shape.sparql:
-            if constraint.deactivated or not _projects_this(constraint.query):
-                continue
-            by_focus: dict = {}
-            for start in range(0, len(named), size):
-                chunk = named[start:start + size]
-                text = _with_values(constraint.query, chunk)
-                if text is None:
-                    break
-                for row in self._dicts(self.data.query(text, subs or None)):
-                    by_focus.setdefault(to_ox(row["this"]), []).append(row)
-            else:
-                self._batched[constraint.node] = (set(named), by_focus)
-
     def _sparql_result(self, sink, shape, focus, constraint, value, path, bound, failure):
         if failure:
             bound = dict(bound)
@@ -404,13 +385,18 @@ def _projects_this(query: str) -> bool:
                      re.I) is not None
 
 
-def _with_values(query: str, nodes: list) -> str | None:
-    """``query`` with ``VALUES ?this { nodes }`` first in its WHERE clause."""
-    match = re.search(r"\bWHERE\s*\{", query, re.I) or re.search(r"\{", query)
+def _substituted(query: str, focus) -> str | None:
+    """``query`` with ``$this`` replaced by ``focus`` (an IRI or literal) in its WHERE clause
+    and projected as ``(focus AS ?this)``: SHACL's pre-binding, written out. Oxigraph then
+    starts from the constant, also inside FILTER NOT EXISTS, where its ``substitutions`` do
+    not reach the join order (a scan of every candidate per focus node)."""
+    match = re.search(r"\bWHERE\s*\{", query, re.I)
     if match is None:
         return None
-    values = " VALUES ?this { " + " ".join(str(n) for n in nodes) + " } "
-    return query[:match.end()] + values + query[match.end():]
+    term = str(focus)
+    head = re.sub(r"[?$]this\b", lambda _: f"({term} AS ?this)", query[:match.start()])
+    body = re.sub(r"[?$]this\b", lambda _: term, query[match.start():])
+    return head + body
 
 
 def _substitute(message: Literal, bound: dict) -> Literal:
