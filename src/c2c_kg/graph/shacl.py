@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ..rdfio import parse_file
@@ -91,7 +91,12 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
 
     mixed = _mixin(ontology) if ontology is not None else Graph()
     triples = ((to_ox(s), to_ox(p), to_ox(o)) for graph in (data, mixed) for s, p, o in graph)
-    return _fast(Data(triples), shapes, data, lambda: (data, ontology),
+    indexed = Data(triples)
+    for graph in (data, mixed):  # rdflib tells "a"^^xsd:string from "a"; pyshacl reports it so
+        for o in graph.objects(None, None):
+            if isinstance(o, Literal) and o.datatype == XSD.string:
+                indexed.origin[to_ox(o)] = o
+    return _fast(indexed, shapes, data, lambda: (data, ontology),
                  allow_warnings=allow_warnings)
 
 
@@ -223,6 +228,11 @@ def _report_graph(shapes: Graph, results, data: Graph) -> Graph:
             cloned[node] = clone_blank_node(shapes, node, report, keepid=True)
         return cloned[node]
 
+    def copy_data(node):
+        if not isinstance(node, BNode) or data is None or (node, None, None) not in data:
+            return node
+        return clone_blank_node(data, node, report, keepid=True)
+
     messages = _Messages(shapes, data)
 
     def add(result) -> BNode:
@@ -232,9 +242,9 @@ def _report_graph(shapes: Graph, results, data: Graph) -> Graph:
         report.add((r, SH.sourceConstraintComponent, result.component))
         report.add((r, SH.sourceShape, copy(shape.node)))
         report.add((r, SH.resultSeverity, shape.severity))
-        report.add((r, SH.focusNode, result.focus))
+        report.add((r, SH.focusNode, copy_data(result.focus)))
         if result.value is not None:
-            report.add((r, SH.value, result.value))
+            report.add((r, SH.value, copy_data(result.value)))
         path = result.path if result.path is not None else shape.path_node
         if path is not None:
             report.add((r, SH.resultPath, copy(path)))

@@ -98,6 +98,7 @@ class Data:
             subjects[s] = None
         self._spo = spo
         self._pos = pos
+        self.origin: dict = {}  # pyoxigraph literal -> rdflib literal with explicit xsd:string
         self._store = store
         self.graphs = graphs or [ox.DefaultGraph()]
 
@@ -149,7 +150,7 @@ class Engine:
         self._subclasses: dict = {}
         self._instance: dict = {}
         self._conforms: dict = {}
-        self._rdf: dict = {}
+        self._rdf: dict = dict(data.origin)
         self._queries: dict = {}
         self._lists: dict = {}
 
@@ -170,7 +171,10 @@ class Engine:
     def focus_nodes(self, shape: Shape) -> list:
         nodes: dict = {}
         for node in shape.targets.get(SH.targetNode, []):
-            nodes[to_ox(node)] = None
+            term = to_ox(node)
+            if isinstance(node, Literal) and node.datatype == _XSD_STRING:
+                self._rdf[term] = node  # keep the explicit xsd:string that rdflib keeps
+            nodes[term] = None
         classes = list(shape.targets.get(SH.targetClass, []))
         if shape.implicit_class:
             classes.append(shape.node)
