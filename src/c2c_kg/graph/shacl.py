@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ..rdfio import parse_file
@@ -91,12 +91,7 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
 
     mixed = _mixin(ontology) if ontology is not None else Graph()
     triples = ((to_ox(s), to_ox(p), to_ox(o)) for graph in (data, mixed) for s, p, o in graph)
-    indexed = Data(triples)
-    for graph in (data, mixed):  # rdflib tells "a"^^xsd:string from "a"; pyshacl reports it so
-        for o in graph.objects(None, None):
-            if isinstance(o, Literal) and o.datatype == XSD.string:
-                indexed.origin[to_ox(o)] = o
-    return _fast(indexed, shapes, data, lambda: (data, ontology),
+    return _fast(Data(triples), shapes, data, lambda: (data, ontology),
                  allow_warnings=allow_warnings)
 
 
@@ -292,7 +287,12 @@ class _Messages:
             component = result.component
             if component in (SH.QualifiedMinCountConstraintComponent,
                              SH.QualifiedMaxCountConstraintComponent):
-                component = SH.QualifiedValueShapeConstraintComponent
+                from pyshacl.constraints.core.shape_based_constraints import (
+                    QualifiedValueShapeConstraintComponent as Qualified,
+                )
+
+                return list(Qualified(shape).make_generic_messages(
+                    self.data, result.focus, result.value))
             for cls in ALL_CONSTRAINT_COMPONENTS:
                 if getattr(cls, "shacl_constraint_component", None) == component:
                     return list(cls(shape).make_generic_messages(

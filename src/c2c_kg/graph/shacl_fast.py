@@ -22,6 +22,7 @@ from .shacl_model import PATTERN_FLAGS, Path, Shape, ShapesModel, target_query
 __all__ = ["Engine", "Result", "to_ox", "to_rdf"]
 
 _XSD_STRING = XSD.string
+_XSD_STRING_TEXT = str(XSD.string)
 _LANG_STRING = RDF.langString
 _OX_TYPE = ox.NamedNode(str(RDF.type))
 _OX_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
@@ -48,7 +49,7 @@ def to_rdf(term):
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    if datatype == _XSD_STRING:
+    if datatype == _XSD_STRING_TEXT:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
 
@@ -98,7 +99,6 @@ class Data:
             subjects[s] = None
         self._spo = spo
         self._pos = pos
-        self.origin: dict = {}  # pyoxigraph literal -> rdflib literal with explicit xsd:string
         self._store = store
         self.graphs = graphs or [ox.DefaultGraph()]
 
@@ -150,7 +150,7 @@ class Engine:
         self._subclasses: dict = {}
         self._instance: dict = {}
         self._conforms: dict = {}
-        self._rdf: dict = dict(data.origin)
+        self._rdf: dict = {}
         self._queries: dict = {}
         self._lists: dict = {}
 
