@@ -91,7 +91,12 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
 
     mixed = _mixin(ontology) if ontology is not None else Graph()
     triples = ((to_ox(s), to_ox(p), to_ox(o)) for graph in (data, mixed) for s, p, o in graph)
-    return _fast(Data(triples), shapes, data, lambda: (data, ontology),
+    indexed = Data(triples)
+    for graph in (data, mixed):  # rdflib keeps "none"^^xsd:boolean as an ill-typed "false"
+        for o in graph.objects(None, None):
+            if isinstance(o, Literal) and getattr(o, "ill_typed", False):
+                indexed.origin[to_ox(o)] = o
+    return _fast(indexed, shapes, data, lambda: (data, ontology),
                  allow_warnings=allow_warnings)
 
 

@@ -99,6 +99,7 @@ class Data:
             subjects[s] = None
         self._spo = spo
         self._pos = pos
+        self.origin: dict = {}  # pyoxigraph term -> the rdflib literal it stands for, if ill-typed
         self._store = store
         self.graphs = graphs or [ox.DefaultGraph()]
 
@@ -150,7 +151,7 @@ class Engine:
         self._subclasses: dict = {}
         self._instance: dict = {}
         self._conforms: dict = {}
-        self._rdf: dict = {}
+        self._rdf: dict = dict(data.origin)
         self._queries: dict = {}
         self._lists: dict = {}
 
