@@ -9,6 +9,7 @@ RDFS inference over the whole data graph.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,12 +77,16 @@ def _short(term) -> str:
 
 
 def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
-                   engine: str = "fast", allow_warnings: bool = True) -> ValidationReport:
+                   engine: str | None = None, allow_warnings: bool = True) -> ValidationReport:
     """Validate ``data`` against ``shapes``; the report lists violations sorted for reading.
+
+    ``engine`` is ``fast`` or ``pyshacl``; by default ``$C2C_KG_SHACL_ENGINE``, else ``fast``
+    (so that a build can be validated by the reference engine without a code change).
 
     With ``allow_warnings`` (pyshacl's option), results of shapes whose severity is sh:Warning
     or sh:Info leave the data conforming.
     """
+    engine = engine or os.environ.get("C2C_KG_SHACL_ENGINE") or "fast"
     if engine == "pyshacl":
         return _report(*_pyshacl(data, shapes, ontology, allow_warnings))
     if engine != "fast":
@@ -90,12 +95,20 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
     from .shacl_fast import Data, to_ox
 
     mixed = _mixin(ontology) if ontology is not None else Graph()
-    triples = ((to_ox(s), to_ox(p), to_ox(o)) for graph in (data, mixed) for s, p, o in graph)
-    indexed = Data(triples)
-    for graph in (data, mixed):  # rdflib keeps "none"^^xsd:boolean as an ill-typed "false"
-        for o in graph.objects(None, None):
-            if isinstance(o, Literal) and getattr(o, "ill_typed", False):
-                indexed.origin[to_ox(o)] = o
+    cache: dict = {}
+    ill_typed: dict = {}
+
+    def convert(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = to_ox(term)
+            if isinstance(term, Literal) and getattr(term, "ill_typed", False):
+                ill_typed[found] = term  # rdflib reads "none"^^xsd:boolean as an ill-typed "false"
+        return found
+
+    indexed = Data((convert(s), convert(p), convert(o)) for graph in (data, mixed)
+                   for s, p, o in graph)
+    indexed.origin.update(ill_typed)
     return _fast(indexed, shapes, data, lambda: (data, ontology),
                  allow_warnings=allow_warnings)
 

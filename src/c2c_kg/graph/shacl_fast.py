@@ -337,7 +337,12 @@ class Engine:
             text = None if isinstance(focus, ox.BlankNode) else _substituted(constraint.query,
                                                                                  focus)
             if text is not None:
-                rows = self._dicts(self.data.query(text, substitutions_base or None))
+                split = _not_exists(text)
+                rows = None
+                if split is not None and not substitutions_base:
+                    rows = self._not_exists_rows(*split)
+                if rows is None:
+                    rows = self._dicts(self.data.query(text, substitutions_base or None))
                 if _projects_this(constraint.query):
                     for row in rows:
                         row.setdefault("this", self.rdf(focus))
@@ -371,6 +376,38 @@ class Engine:
                                     value, path, {**bound, "this": t, "path": path,
                                                   "value": value}, False)
 
+    def _not_exists_rows(self, prefixes: str, head: str, outer: str, inner: str):
+        """The rows of ``SELECT head WHERE { outer FILTER NOT EXISTS { inner } }``, with the
+        NOT EXISTS asked once per row of ``outer`` with that row written into ``inner`` (the
+        SPARQL definition of EXISTS, and much faster in Oxigraph than its own evaluation)."""
+        constants = dict(re.findall(r"\(\s*(\S+)\s+AS\s+[?$](\w+)\s*\)", head, re.I))
+        constants = {name: term for term, name in constants.items()}
+        plain = re.sub(r"\(\s*\S+\s+AS\s+[?$]\w+\s*\)", " ", head, flags=re.I)
+        star = "*" in plain
+        projected = re.findall(r"[?$](\w+)", plain)
+        if outer.strip():
+            solutions = self.data.query(f"{prefixes}SELECT * WHERE {{ {outer} }}")
+            variables = [v.value for v in solutions.variables]
+            outer_rows = [{n: row[n] for n in variables if row[n] is not None}
+                          for row in solutions]
+        else:
+            outer_rows = [{}]
+        rows = []
+        for row in outer_rows:
+            if any(isinstance(t, ox.BlankNode) for t in row.values()):
+                return None
+            text = inner
+            for name, term in row.items():
+                text = re.sub(rf"[?$]{name}\b", lambda _, t=str(term): t, text)
+            if self.data.query(f"{prefixes}ASK {{ {text} }}"):
+                continue
+            names = list(row) if star else projected
+            result = {n: self.rdf(row[n]) for n in names if n in row}
+            for name, term in constants.items():
+                result[name] = self.rdf(_parse_term(term))
+            rows.append(result)
+        return rows
+
     def _dicts(self, solutions) -> list[dict]:
         variables = [v.value for v in solutions.variables]
         return [{name: self.rdf(row[name]) for name in variables if row[name] is not None}
@@ -402,6 +439,43 @@ def _substituted(query: str, focus) -> str | None:
     head = re.sub(r"[?$]this\b", lambda _: f"({term} AS ?this)", query[:match.start()])
     body = re.sub(r"[?$]this\b", lambda _: term, query[match.start():])
     return head + body
+
+
+def _not_exists(query: str):
+    """``(prefixes, projection, outer, inner)`` when ``query`` is ``SELECT projection WHERE {
+    outer FILTER NOT EXISTS { inner } }`` with no other EXISTS and no nested group in
+    ``outer``; else None."""
+    match = re.search(r"\bSELECT\b(.*?)\bWHERE\s*\{", query, re.I | re.S)
+    if match is None or len(re.findall(r"\bEXISTS\b", query, re.I)) != 1:
+        return None
+    body = query[match.end():]
+    found = re.search(r"\bFILTER\s+NOT\s+EXISTS\s*\{", body, re.I)
+    if found is None or "{" in body[:found.start()]:
+        return None
+    depth, end = 1, None
+    for i in range(found.end(), len(body)):
+        if body[i] == "{":
+            depth += 1
+        elif body[i] == "}":
+            depth -= 1
+            if depth == 0:
+                end = i
+                break
+    if end is None:
+        return None
+    rest = body[end + 1:].rstrip()
+    if not rest.endswith("}") or "{" in rest[:-1] or "}" in rest[:-1]:
+        return None
+    if re.search(r"\b(LIMIT|OFFSET|ORDER|GROUP|HAVING)\b", rest, re.I):
+        return None
+    outer = body[:found.start()] + rest[:-1]
+    return query[:match.start()], match.group(1), outer, body[found.end():end]
+
+
+def _parse_term(text: str):
+    """A term written in N-Triples syntax (as ``str()`` of a pyoxigraph term writes it)."""
+    return next(iter(ox.parse(f"<urn:x> <urn:x> {text} .".encode(),
+                              format=ox.RdfFormat.N_TRIPLES))).object
 
 
 def _substitute(message: Literal, bound: dict) -> Literal:
