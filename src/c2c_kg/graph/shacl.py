@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -43,11 +44,23 @@ class Violation:
         return f"[{self.severity}] {self.focus}{where}: {self.message}{value}"
 
 
-@dataclass
 class ValidationReport:
-    conforms: bool
-    violations: list[Violation]
-    graph: Graph
+    """Whether the data conforms, its violations, and the SHACL report graph (made when first
+    asked for, when the engine gives it as a function: a million results make a big graph)."""
+
+    def __init__(self, conforms: bool, violations: list[Violation], graph=None):
+        self.conforms = conforms
+        self.violations = violations
+        self._graph = graph
+
+    @property
+    def graph(self) -> Graph:
+        if callable(self._graph):
+            self._graph = self._graph()
+        return self._graph
+
+    def __repr__(self) -> str:
+        return f"ValidationReport(conforms={self.conforms}, violations={len(self.violations)})"
 
     def text(self) -> str:
         if self.conforms:
@@ -68,12 +81,17 @@ def _short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        from ..results import Cell
-
-        return Cell("uri", str(term)).short()
+        return _short_iri(str(term))
     if isinstance(term, Literal):
         return repr(str(term))
     return str(term)
+
+
+@lru_cache(maxsize=200_000)
+def _short_iri(iri: str) -> str:
+    from ..results import Cell
+
+    return Cell("uri", iri).short()
 
 
 def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
@@ -166,17 +184,47 @@ def _fast(data, shapes: Graph, graph: Graph | None, rdflib_data,
                                   and any(r.shape.severity == SH.Violation for r in found))
         else:
             failing = failing or bool(found)
-    report = _report_graph(shapes, results, graph if graph is not None else Graph())
+    data_graph = graph if graph is not None else Graph()
+    messages = _Messages(shapes, data_graph)
+    violations = _violations(results, messages)
     conforms = not failing
+    slow_report = None
     if slow:
-        graph, ontology = rdflib_data()
+        rdf_graph, ontology = rdflib_data()
         reduced = _without_targets(shapes, fast)
-        slow_conforms, slow_report = _pyshacl(graph, reduced, ontology, allow_warnings)
+        slow_conforms, slow_report = _pyshacl(rdf_graph, reduced, ontology, allow_warnings)
         conforms = conforms and slow_conforms
-        _merge(report, slow_report, focus)
-    root = report.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
-    report.set((root, SH.conforms, Literal(conforms)))
-    return _report(conforms, report)
+        merged = _report_graph(shapes, [], data_graph, messages)
+        _merge(merged, slow_report, focus)
+        violations.extend(_report(conforms, merged).violations)
+
+    def make_graph() -> Graph:
+        report = _report_graph(shapes, results, data_graph, messages)
+        if slow_report is not None:
+            _merge(report, slow_report, focus)
+        root = report.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
+        report.set((root, SH.conforms, Literal(conforms)))
+        return report
+
+    return ValidationReport(conforms, _sorted(violations), make_graph)
+
+
+def _violations(results, messages) -> list[Violation]:
+    """The violations of the fast engine's results, with their sh:detail results, as
+    :func:`_report` reads them from a report graph."""
+    out: list[Violation] = []
+    todo = list(results)
+    while todo:
+        result = todo.pop()
+        todo.extend(result.details)
+        path = result.path if result.path is not None else result.shape.path_node
+        texts = sorted(str(m) for m in set(messages.of(result)))
+        out.append(Violation(
+            severity=str(result.shape.severity).rsplit("#", 1)[-1],
+            focus=_short(result.focus), path=_short(path), value=_short(result.value),
+            message=" ".join(texts) or "violates a shape", shape=_short(result.shape.node),
+        ))
+    return out
 
 
 def _mixin(ontology: Graph) -> Graph:
@@ -222,7 +270,7 @@ def _merge(report: Graph, other: Graph, focus: set | None) -> None:
         report.add((root, SH.result, clone_blank_node(other, result, report, keepid=True)))
 
 
-def _report_graph(shapes: Graph, results, data: Graph) -> Graph:
+def _report_graph(shapes: Graph, results, data: Graph, messages=None) -> Graph:
     """A report graph in pyshacl's form: results, shapes and paths copied from the shapes."""
     from pyshacl.rdfutil.clone import clone_blank_node
 
@@ -246,7 +294,7 @@ def _report_graph(shapes: Graph, results, data: Graph) -> Graph:
             return node
         return clone_blank_node(data, node, report, keepid=True)
 
-    messages = _Messages(shapes, data)
+    messages = messages or _Messages(shapes, data)
 
     def add(result) -> BNode:
         shape = result.shape
@@ -347,7 +395,10 @@ def _report(conforms: bool, report: Graph) -> ValidationReport:
             message=" ".join(messages) or "violates a shape",
             shape=_short(report.value(result, SH.sourceShape)),
         ))
+    return ValidationReport(bool(conforms), _sorted(violations), report)
+
+
+def _sorted(violations: list[Violation]) -> list[Violation]:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    violations.sort(key=lambda v: (order.get(v.severity, 3), v.focus, v.path, v.message, v.value,
-                                   v.shape))
-    return ValidationReport(bool(conforms), violations, report)
+    return sorted(violations, key=lambda v: (order.get(v.severity, 3), v.focus, v.path,
+                                             v.message, v.value, v.shape))
