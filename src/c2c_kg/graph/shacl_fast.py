@@ -24,6 +24,28 @@ __all__ = ["Engine", "Result", "to_ox", "to_rdf"]
 _XSD_STRING = XSD.string
 _XSD_STRING_TEXT = str(XSD.string)
 _LANG_STRING = RDF.langString
+# SHACL terms looked up once (rdflib namespace attributes cost a microsecond each)
+_K = {name: SH[name] for name in (
+    "AndConstraintComponent", "BlankNode", "BlankNodeOrIRI", "BlankNodeOrLiteral",
+    "ClassConstraintComponent", "ClosedConstraintComponent", "DatatypeConstraintComponent",
+    "DisjointConstraintComponent", "EqualsConstraintComponent", "HasValueConstraintComponent",
+    "IRI", "IRIOrLiteral", "InConstraintComponent", "LanguageInConstraintComponent",
+    "LessThanConstraintComponent", "LessThanOrEqualsConstraintComponent", "Literal",
+    "MaxCountConstraintComponent", "MaxExclusiveConstraintComponent",
+    "MaxInclusiveConstraintComponent", "MaxLengthConstraintComponent",
+    "MinCountConstraintComponent", "MinExclusiveConstraintComponent",
+    "MinInclusiveConstraintComponent", "MinLengthConstraintComponent", "NodeConstraintComponent",
+    "NodeKindConstraintComponent", "NotConstraintComponent", "OrConstraintComponent",
+    "PatternConstraintComponent", "QualifiedMaxCountConstraintComponent",
+    "QualifiedMinCountConstraintComponent", "SPARQLConstraintComponent",
+    "UniqueLangConstraintComponent", "XoneConstraintComponent", "and", "class", "closed",
+    "datatype", "disjoint", "equals", "flags", "hasValue", "ignoredProperties", "in", "languageIn",
+    "lessThan", "lessThanOrEquals", "maxCount", "maxExclusive", "maxInclusive", "maxLength",
+    "minCount", "minExclusive", "minInclusive", "minLength", "node", "nodeKind", "not", "or",
+    "path", "pattern", "property", "qualifiedMaxCount", "qualifiedMinCount", "qualifiedValueShape",
+    "qualifiedValueShapesDisjoint", "target", "targetClass", "targetNode", "targetObjectsOf",
+    "targetSubjectsOf", "uniqueLang", "xone",
+)}
 _OX_TYPE = ox.NamedNode(str(RDF.type))
 _OX_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 _OX_RESOURCE = ox.NamedNode(str(RDFS.Resource))
@@ -38,6 +60,16 @@ def to_ox(term):
     if term.language:
         return ox.Literal(str(term), language=term.language)
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _XSD_STRING)))
+
+
+_OX_IRIS: dict = {}
+
+
+def _ox_iri(iri: URIRef) -> ox.NamedNode:
+    found = _OX_IRIS.get(iri)
+    if found is None:
+        found = _OX_IRIS[iri] = ox.NamedNode(str(iri))
+    return found
 
 
 def to_rdf(term):
@@ -154,6 +186,8 @@ class Engine:
         self._rdf: dict = dict(data.origin)
         self._queries: dict = {}
         self._lists: dict = {}
+        self._checks: dict = {}
+        self._splits: dict = {}
 
     # --- the public part -------------------------------------------------------------------
 
@@ -171,25 +205,25 @@ class Engine:
 
     def focus_nodes(self, shape: Shape) -> list:
         nodes: dict = {}
-        for node in shape.targets.get(SH.targetNode, []):
+        for node in shape.targets.get(_K["targetNode"], []):
             term = to_ox(node)
             if isinstance(node, Literal) and node.datatype == _XSD_STRING:
                 self._rdf[term] = node  # keep the explicit xsd:string that rdflib keeps
             nodes[term] = None
-        classes = list(shape.targets.get(SH.targetClass, []))
+        classes = list(shape.targets.get(_K["targetClass"], []))
         if shape.implicit_class:
             classes.append(shape.node)
         for cls in classes:
             for sub in self.subclasses(to_ox(cls)):
                 for node in self.data.subjects(_OX_TYPE, sub):
                     nodes[node] = None
-        for predicate in shape.targets.get(SH.targetSubjectsOf, []):
+        for predicate in shape.targets.get(_K["targetSubjectsOf"], []):
             for s, _ in self.data.pairs(to_ox(predicate)):
                 nodes[s] = None
-        for predicate in shape.targets.get(SH.targetObjectsOf, []):
+        for predicate in shape.targets.get(_K["targetObjectsOf"], []):
             for _, o in self.data.pairs(to_ox(predicate)):
                 nodes[o] = None
-        for target in shape.targets.get(SH.target, []):
+        for target in shape.targets.get(_K["target"], []):
             for row in self.data.query(self.prepared(target_query(self.model, target))):
                 if row["this"] is not None:
                     nodes[row["this"]] = None
@@ -211,12 +245,13 @@ class Engine:
         values = self.path_values(shape.path, focus) if shape.path is not None else [focus]
         sink: list[Result] = [] if results is None else results
         before = len(sink)
-        params = shape.params
-        for name, check in _CHECKS:
-            if name in params:
-                check(self, shape, focus, values, sink)
-                if results is None and len(sink) > before:
-                    return False
+        checks = self._checks.get(shape.node)
+        if checks is None:
+            checks = self._checks[shape.node] = [c for n, c in _CHECKS if n in shape.params]
+        for check in checks:
+            check(self, shape, focus, values, sink)
+            if results is None and len(sink) > before:
+                return False
         if shape.sparql:
             self._sparql(shape, focus, sink)
         return len(sink) == before
@@ -264,13 +299,13 @@ class Engine:
     def _walk(self, path: Path, nodes: list) -> list:
         kind = path.kind
         if kind == "pred":
-            predicate = to_ox(path.iri)
+            predicate = _ox_iri(path.iri)
             return [o for n in nodes if not isinstance(n, ox.Literal)
                     for o in self.data.objects(n, predicate)]
         if kind == "inv":
             inner = path.parts[0]
             if inner.kind == "pred":
-                predicate = to_ox(inner.iri)
+                predicate = _ox_iri(inner.iri)
                 return [s for n in nodes for s in self.data.subjects(predicate, n)]
             return self._inverse(inner, nodes)
         if kind == "seq":
@@ -294,7 +329,7 @@ class Engine:
         """Nodes ``x`` with ``x path n`` for some ``n`` in ``nodes`` (``path`` not a predicate)."""
         kind = path.kind
         if kind == "pred":
-            predicate = to_ox(path.iri)
+            predicate = _ox_iri(path.iri)
             return [s for n in nodes for s in self.data.subjects(predicate, n)]
         if kind == "inv":
             return self._walk(path.parts[0], nodes)
@@ -337,13 +372,20 @@ class Engine:
             text = None if isinstance(focus, ox.BlankNode) else _substituted(constraint.query,
                                                                                  focus)
             if text is not None:
-                split = _not_exists(text)
+                if constraint.node not in self._splits:
+                    self._splits[constraint.node] = (_not_exists(constraint.query),
+                                                     _projects_this(constraint.query))
+                split, projects = self._splits[constraint.node]
                 rows = None
                 if split is not None and not substitutions_base:
-                    rows = self._not_exists_rows(*split)
+                    term = str(focus)
+                    prefixes, head, outer, inner = split
+                    rows = self._not_exists_rows(
+                        prefixes, _THIS.sub(lambda _, t=term: f"({t} AS ?this)", head),
+                        _THIS.sub(lambda _, t=term: t, outer), _THIS.sub(lambda _, t=term: t, inner))
                 if rows is None:
                     rows = self._dicts(self.data.query(text, substitutions_base or None))
-                if _projects_this(constraint.query):
+                if projects:
                     for row in rows:
                         row.setdefault("this", self.rdf(focus))
             else:
@@ -418,8 +460,11 @@ class Engine:
             bound = dict(bound)
         messages = [_substitute(m, bound) for m in constraint.messages]
         focus_term = focus if isinstance(focus, URIRef | BNode | Literal) else self.rdf(focus)
-        sink.append(Result(focus_term, shape, SH.SPARQLConstraintComponent, value, path,
+        sink.append(Result(focus_term, shape, _K["SPARQLConstraintComponent"], value, path,
                            constraint.node, messages, bound))
+
+
+_THIS = re.compile(r"[?$]this\b")
 
 
 def _projects_this(query: str) -> bool:
@@ -489,17 +534,17 @@ def _substitute(message: Literal, bound: dict) -> Literal:
 # --- constraint components, pyshacl's reading --------------------------------------------------
 
 def _class(engine: Engine, shape, focus, values, sink):
-    for cls in shape.params[SH["class"]]:
-        oxcls = to_ox(cls)
+    for cls in shape.params[_K["class"]]:
+        oxcls = _ox_iri(cls)
         for v in values:
             if not engine.is_instance(v, oxcls):
-                engine._add(sink, shape, focus, SH.ClassConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["ClassConstraintComponent"], v)
 
 
 def _datatype(engine: Engine, shape, focus, values, sink):
     from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
 
-    rule = shape.params[SH.datatype][0]
+    rule = shape.params[_K["datatype"]][0]
     for v in values:
         matches = False
         if isinstance(v, ox.Literal):
@@ -513,34 +558,34 @@ def _datatype(engine: Engine, shape, focus, values, sink):
                     rule == _LANG_STRING and lit.language):
                 matches = DatatypeConstraintComponent._assert_actual_datatype(None, lit, rule)
         if not matches:
-            engine._add(sink, shape, focus, SH.DatatypeConstraintComponent, v)
+            engine._add(sink, shape, focus, _K["DatatypeConstraintComponent"], v)
 
 
 _KINDS = {
-    SH.IRI: (ox.NamedNode,), SH.BlankNode: (ox.BlankNode,), SH.Literal: (ox.Literal,),
-    SH.BlankNodeOrIRI: (ox.NamedNode, ox.BlankNode), SH.BlankNodeOrLiteral: (ox.BlankNode,
+    _K["IRI"]: (ox.NamedNode,), _K["BlankNode"]: (ox.BlankNode,), _K["Literal"]: (ox.Literal,),
+    _K["BlankNodeOrIRI"]: (ox.NamedNode, ox.BlankNode), _K["BlankNodeOrLiteral"]: (ox.BlankNode,
                                                                             ox.Literal),
-    SH.IRIOrLiteral: (ox.NamedNode, ox.Literal),
+    _K["IRIOrLiteral"]: (ox.NamedNode, ox.Literal),
 }
 
 
 def _node_kind(engine: Engine, shape, focus, values, sink):
-    kinds = _KINDS.get(shape.params[SH.nodeKind][0], ())
+    kinds = _KINDS.get(shape.params[_K["nodeKind"]][0], ())
     for v in values:
         if not isinstance(v, kinds):
-            engine._add(sink, shape, focus, SH.NodeKindConstraintComponent, v)
+            engine._add(sink, shape, focus, _K["NodeKindConstraintComponent"], v)
 
 
 def _min_count(engine: Engine, shape, focus, values, sink):
-    for n in shape.params[SH.minCount]:
+    for n in shape.params[_K["minCount"]]:
         if len(values) < n.value:
-            engine._add(sink, shape, focus, SH.MinCountConstraintComponent)
+            engine._add(sink, shape, focus, _K["MinCountConstraintComponent"])
 
 
 def _max_count(engine: Engine, shape, focus, values, sink):
-    for n in shape.params[SH.maxCount]:
+    for n in shape.params[_K["maxCount"]]:
         if len(values) > n.value:
-            engine._add(sink, shape, focus, SH.MaxCountConstraintComponent)
+            engine._add(sink, shape, focus, _K["MaxCountConstraintComponent"])
 
 
 def _range(name, component, test):
@@ -568,19 +613,19 @@ def _string(v, engine: Engine) -> str:
 
 
 def _min_length(engine: Engine, shape, focus, values, sink):
-    for n in shape.params[SH.minLength]:
+    for n in shape.params[_K["minLength"]]:
         for v in values:
             ok = n.value == 0 or (not isinstance(v, ox.BlankNode)
                                   and len(_string(v, engine)) >= n.value)
             if not ok:
-                engine._add(sink, shape, focus, SH.MinLengthConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["MinLengthConstraintComponent"], v)
 
 
 def _max_length(engine: Engine, shape, focus, values, sink):
-    for n in shape.params[SH.maxLength]:
+    for n in shape.params[_K["maxLength"]]:
         for v in values:
             if isinstance(v, ox.BlankNode) or len(_string(v, engine)) > n.value:
-                engine._add(sink, shape, focus, SH.MaxLengthConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["MaxLengthConstraintComponent"], v)
 
 
 _PATTERNS: dict = {}
@@ -597,16 +642,17 @@ def _compiled(pattern, flags) -> re.Pattern:
 
 
 def _pattern(engine: Engine, shape, focus, values, sink):
-    flags = shape.param(SH.flags)
-    for pattern in shape.params[SH.pattern][:1] if flags is not None else shape.params[SH.pattern]:
+    flags = shape.param(_K["flags"])
+    patterns = shape.params[_K["pattern"]]
+    for pattern in patterns[:1] if flags is not None else patterns:
         matcher = _compiled(pattern, flags)
         for v in values:
             if isinstance(v, ox.BlankNode) or not matcher.search(_string(v, engine)):
-                engine._add(sink, shape, focus, SH.PatternConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["PatternConstraintComponent"], v)
 
 
 def _language_in(engine: Engine, shape, focus, values, sink):
-    for lst in shape.params[SH.languageIn]:
+    for lst in shape.params[_K["languageIn"]]:
         need = {str(lang).lower() for lang in engine.items(lst)}
         for v in values:
             ok = False
@@ -614,11 +660,11 @@ def _language_in(engine: Engine, shape, focus, values, sink):
                 lang = v.language.lower()
                 ok = "*" in need or lang in need or lang.split("-")[0] in need
             if not ok:
-                engine._add(sink, shape, focus, SH.LanguageInConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["LanguageInConstraintComponent"], v)
 
 
 def _unique_lang(engine: Engine, shape, focus, values, sink):
-    for flag in shape.params[SH.uniqueLang]:
+    for flag in shape.params[_K["uniqueLang"]]:
         if not (isinstance(flag, Literal) and flag.value is True):
             continue
         seen: set = set()
@@ -628,7 +674,7 @@ def _unique_lang(engine: Engine, shape, focus, values, sink):
                 lang = v.language.lower()
                 (duplicates if lang in seen else seen).add(lang)
         for _ in duplicates:
-            engine._add(sink, shape, focus, SH.UniqueLangConstraintComponent)
+            engine._add(sink, shape, focus, _K["UniqueLangConstraintComponent"])
 
 
 def _pair(name, component, mode):
@@ -671,10 +717,10 @@ def _less_than(engine, shape, focus, values, others, sink, component, mode):
 
 
 def _not(engine: Engine, shape, focus, values, sink):
-    for other in shape.params[SH["not"]]:
+    for other in shape.params[_K["not"]]:
         for v in values:
             if engine.conforms(other, v):
-                engine._add(sink, shape, focus, SH.NotConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["NotConstraintComponent"], v)
 
 
 def _logic(name, component, rule):
@@ -697,56 +743,56 @@ def _logic(name, component, rule):
 
 
 def _node(engine: Engine, shape, focus, values, sink):
-    for other in shape.params[SH.node]:
+    for other in shape.params[_K["node"]]:
         for v in values:
             if not engine.conforms(other, v):
                 details: list[Result] = []
                 engine.evaluate(engine.model.shape(other), v, details)
-                engine._add(sink, shape, focus, SH.NodeConstraintComponent, v, details=details)
+                engine._add(sink, shape, focus, _K["NodeConstraintComponent"], v, details=details)
 
 
 def _property(engine: Engine, shape, focus, values, sink):
-    for other in shape.params[SH.property]:
+    for other in shape.params[_K["property"]]:
         prop = engine.model.shape(other)
         for v in values:
             engine.evaluate(prop, v, sink)
 
 
 def _qualified(engine: Engine, shape, focus, values, sink):
-    q_shape = shape.params[SH.qualifiedValueShape][0]
-    disjoint = shape.param(SH.qualifiedValueShapesDisjoint)
+    q_shape = shape.params[_K["qualifiedValueShape"]][0]
+    disjoint = shape.param(_K["qualifiedValueShapesDisjoint"])
     siblings: list = []
     if isinstance(disjoint, Literal) and disjoint.value is True:
         graph = engine.model.graph
-        for parent in graph.subjects(SH.property, shape.node):
-            for sibling in graph.objects(parent, SH.property):
+        for parent in graph.subjects(_K["property"], shape.node):
+            for sibling in graph.objects(parent, _K["property"]):
                 if sibling == shape.node:
                     continue
-                siblings.extend(graph.objects(sibling, SH.qualifiedValueShape))
+                siblings.extend(graph.objects(sibling, _K["qualifiedValueShape"]))
         siblings = [s for s in dict.fromkeys(siblings) if s != q_shape]
     count = 0
     for v in values:
         if engine.conforms(q_shape, v) and not any(engine.conforms(s, v) for s in siblings):
             count += 1
-    low = shape.param(SH.qualifiedMinCount)
-    high = shape.param(SH.qualifiedMaxCount)
+    low = shape.param(_K["qualifiedMinCount"])
+    high = shape.param(_K["qualifiedMaxCount"])
     if low is not None and count < low.value:
-        engine._add(sink, shape, focus, SH.QualifiedMinCountConstraintComponent)
+        engine._add(sink, shape, focus, _K["QualifiedMinCountConstraintComponent"])
     if high is not None and count > high.value:
-        engine._add(sink, shape, focus, SH.QualifiedMaxCountConstraintComponent)
+        engine._add(sink, shape, focus, _K["QualifiedMaxCountConstraintComponent"])
 
 
 def _closed(engine: Engine, shape, focus, values, sink):
-    flag = shape.params[SH.closed][0]
+    flag = shape.params[_K["closed"]][0]
     if not (isinstance(flag, Literal) and flag.value is True):
         return
     graph = engine.model.graph
     allowed = set()
-    for prop in graph.objects(shape.node, SH.property):
-        path = graph.value(prop, SH.path)
+    for prop in graph.objects(shape.node, _K["property"]):
+        path = graph.value(prop, _K["path"])
         if isinstance(path, URIRef):
             allowed.add(to_ox(path))
-    for lst in shape.params.get(SH.ignoredProperties, []):
+    for lst in shape.params.get(_K["ignoredProperties"], []):
         allowed.update(to_ox(p) for p in engine.items(lst))
     for v in values:
         if isinstance(v, ox.Literal):
@@ -754,56 +800,56 @@ def _closed(engine: Engine, shape, focus, values, sink):
         for predicate, obj in engine.data.outgoing(v):
             if predicate in allowed or (predicate == _OX_TYPE and obj == _OX_RESOURCE):
                 continue
-            engine._add(sink, shape, focus, SH.ClosedConstraintComponent, obj,
+            engine._add(sink, shape, focus, _K["ClosedConstraintComponent"], obj,
                         path=URIRef(predicate.value))
 
 
 def _has_value(engine: Engine, shape, focus, values, sink):
-    for expected in shape.params[SH.hasValue]:
+    for expected in shape.params[_K["hasValue"]]:
         if to_ox(expected) not in values:
-            engine._add(sink, shape, focus, SH.HasValueConstraintComponent)
+            engine._add(sink, shape, focus, _K["HasValueConstraintComponent"])
 
 
 def _in(engine: Engine, shape, focus, values, sink):
-    for lst in shape.params[SH["in"]]:
+    for lst in shape.params[_K["in"]]:
         allowed = {to_ox(item) for item in engine.items(lst)}
         for v in values:
             if v not in allowed:
-                engine._add(sink, shape, focus, SH.InConstraintComponent, v)
+                engine._add(sink, shape, focus, _K["InConstraintComponent"], v)
 
 
 _CHECKS = [
-    (SH["class"], _class),
-    (SH.datatype, _datatype),
-    (SH.nodeKind, _node_kind),
-    (SH.minCount, _min_count),
-    (SH.maxCount, _max_count),
-    (SH.minExclusive, _range(SH.minExclusive, SH.MinExclusiveConstraintComponent,
+    (_K["class"], _class),
+    (_K["datatype"], _datatype),
+    (_K["nodeKind"], _node_kind),
+    (_K["minCount"], _min_count),
+    (_K["maxCount"], _max_count),
+    (_K["minExclusive"], _range(_K["minExclusive"], _K["MinExclusiveConstraintComponent"],
                              lambda c: c > 0)),
-    (SH.minInclusive, _range(SH.minInclusive, SH.MinInclusiveConstraintComponent,
+    (_K["minInclusive"], _range(_K["minInclusive"], _K["MinInclusiveConstraintComponent"],
                              lambda c: c >= 0)),
-    (SH.maxExclusive, _range(SH.maxExclusive, SH.MaxExclusiveConstraintComponent,
+    (_K["maxExclusive"], _range(_K["maxExclusive"], _K["MaxExclusiveConstraintComponent"],
                              lambda c: c < 0)),
-    (SH.maxInclusive, _range(SH.maxInclusive, SH.MaxInclusiveConstraintComponent,
+    (_K["maxInclusive"], _range(_K["maxInclusive"], _K["MaxInclusiveConstraintComponent"],
                              lambda c: c <= 0)),
-    (SH["not"], _not),
-    (SH["and"], _logic(SH["and"], SH.AndConstraintComponent, "and")),
-    (SH["or"], _logic(SH["or"], SH.OrConstraintComponent, "or")),
-    (SH.xone, _logic(SH.xone, SH.XoneConstraintComponent, "xone")),
-    (SH.minLength, _min_length),
-    (SH.maxLength, _max_length),
-    (SH.pattern, _pattern),
-    (SH.languageIn, _language_in),
-    (SH.uniqueLang, _unique_lang),
-    (SH.equals, _pair(SH.equals, SH.EqualsConstraintComponent, "equals")),
-    (SH.disjoint, _pair(SH.disjoint, SH.DisjointConstraintComponent, "disjoint")),
-    (SH.lessThan, _pair(SH.lessThan, SH.LessThanConstraintComponent, "lt")),
-    (SH.lessThanOrEquals, _pair(SH.lessThanOrEquals, SH.LessThanOrEqualsConstraintComponent,
-                                "le")),
-    (SH.node, _node),
-    (SH.property, _property),
-    (SH.qualifiedValueShape, _qualified),
-    (SH.closed, _closed),
-    (SH.hasValue, _has_value),
-    (SH["in"], _in),
+    (_K["not"], _not),
+    (_K["and"], _logic(_K["and"], _K["AndConstraintComponent"], "and")),
+    (_K["or"], _logic(_K["or"], _K["OrConstraintComponent"], "or")),
+    (_K["xone"], _logic(_K["xone"], _K["XoneConstraintComponent"], "xone")),
+    (_K["minLength"], _min_length),
+    (_K["maxLength"], _max_length),
+    (_K["pattern"], _pattern),
+    (_K["languageIn"], _language_in),
+    (_K["uniqueLang"], _unique_lang),
+    (_K["equals"], _pair(_K["equals"], _K["EqualsConstraintComponent"], "equals")),
+    (_K["disjoint"], _pair(_K["disjoint"], _K["DisjointConstraintComponent"], "disjoint")),
+    (_K["lessThan"], _pair(_K["lessThan"], _K["LessThanConstraintComponent"], "lt")),
+    (_K["lessThanOrEquals"], _pair(_K["lessThanOrEquals"],
+                                   _K["LessThanOrEqualsConstraintComponent"], "le")),
+    (_K["node"], _node),
+    (_K["property"], _property),
+    (_K["qualifiedValueShape"], _qualified),
+    (_K["closed"], _closed),
+    (_K["hasValue"], _has_value),
+    (_K["in"], _in),
 ]
