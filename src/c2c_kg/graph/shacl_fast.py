@@ -382,7 +382,8 @@ class Engine:
                     prefixes, head, outer, inner = split
                     rows = self._not_exists_rows(
                         prefixes, _THIS.sub(lambda _, t=term: f"({t} AS ?this)", head),
-                        _THIS.sub(lambda _, t=term: t, outer), _THIS.sub(lambda _, t=term: t, inner))
+                        _THIS.sub(lambda _, t=term: t, outer),
+                        _THIS.sub(lambda _, t=term: t, inner))
                 if rows is None:
                     rows = self._dicts(self.data.query(text, substitutions_base or None))
                 if projects:
