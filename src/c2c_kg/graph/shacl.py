@@ -120,8 +120,8 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
         found = cache.get(term)
         if found is None:
             found = cache[term] = to_ox(term)
-            if isinstance(term, Literal) and getattr(term, "ill_typed", False):
-                ill_typed[found] = term  # rdflib reads "none"^^xsd:boolean as an ill-typed "false"
+        if isinstance(term, Literal) and getattr(term, "ill_typed", False):
+            ill_typed[found] = term  # rdflib reads "none"^^xsd:boolean as an ill-typed "false"
         return found
 
     indexed = Data((convert(s), convert(p), convert(o)) for graph in (data, mixed)
