@@ -168,7 +168,7 @@ class Data:
     def query(self, text: str, substitutions: dict | None = None):
         if self._store is None:
             self._store = ox.Store()
-            self._store.extend(ox.Quad(s, p, o) for s, p, o in self.triples())
+            self._store.bulk_extend(ox.Quad(s, p, o) for s, p, o in self.triples())
         if self.graphs == [ox.DefaultGraph()]:  # naming it makes Oxigraph plan worse
             return self._store.query(text, substitutions=substitutions)
         return self._store.query(text, default_graph=self.graphs, substitutions=substitutions)
