@@ -191,7 +191,7 @@ def _fast(data, shapes: Graph, graph: Graph | None, rdflib_data,
     slow_report = None
     if slow:
         rdf_graph, ontology = rdflib_data()
-        reduced = _without_targets(shapes, fast)
+        reduced = _without_targets(shapes, fast) if fast else shapes
         slow_conforms, slow_report = _pyshacl(rdf_graph, reduced, ontology, allow_warnings)
         conforms = conforms and slow_conforms
         merged = _report_graph(shapes, [], data_graph, messages)
@@ -258,16 +258,25 @@ def _without_targets(shapes: Graph, handled) -> Graph:
 
 
 def _merge(report: Graph, other: Graph, focus: set | None) -> None:
-    from pyshacl.rdfutil.clone import clone_blank_node
-
+    """Add the results of ``other`` (pyshacl's report) to ``report``, blank nodes unchanged."""
     from .shacl_fast import to_rdf
 
     wanted = None if focus is None else {to_rdf(f) for f in focus}
     root = report.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
-    for result in other.subjects(RDF.type, SH.ValidationResult):
+    for result in other.objects(None, SH.result):
         if wanted is not None and other.value(result, SH.focusNode) not in wanted:
             continue
-        report.add((root, SH.result, clone_blank_node(other, result, report, keepid=True)))
+        report.add((root, SH.result, result))
+        todo, seen = [result], set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for p, o in other.predicate_objects(node):
+                report.add((node, p, o))
+                if isinstance(o, BNode):
+                    todo.append(o)
 
 
 def _report_graph(shapes: Graph, results, data: Graph, messages=None) -> Graph:

@@ -115,8 +115,9 @@ def read_shapes(graph: Graph) -> ShapesModel:
     model = ShapesModel(graph)
     if any(graph.triples((None, SH.rule, None))) or any(graph.triples((None, SH.entailment, None))):
         model.global_unsupported.append("SHACL rules or entailment")
-    custom = set(graph.subjects(RDF.type, SH.ConstraintComponent))
-    if custom:
+    custom = any(next(graph.triples((None, p, None)), None) for p in (
+        SH.parameter, SH.validator, SH.nodeValidator, SH.propertyValidator))
+    if custom or any(graph.subjects(RDF.type, SH.ConstraintComponent)):
         model.global_unsupported.append("SPARQL-based constraint components")
     candidates = set()
     for predicate in TARGETS:
