@@ -224,7 +224,7 @@ class Engine:
             for _, o in self.data.pairs(to_ox(predicate)):
                 nodes[o] = None
         for target in shape.targets.get(_K["target"], []):
-            for row in self.data.query(self.prepared(target_query(self.model, target))):
+            for row in self.data.query(target_query(self.model, target)):
                 if row["this"] is not None:
                     nodes[row["this"]] = None
         return list(nodes)
@@ -356,9 +356,6 @@ class Engine:
             found = self._lists[lst] = list(self.model.graph.items(lst))
         return found
 
-    def prepared(self, text: str) -> str:
-        return text
-
     # --- SHACL-SPARQL ------------------------------------------------------------------------
 
     def _sparql(self, shape: Shape, focus, sink) -> None:
@@ -457,8 +454,8 @@ class Engine:
                 for row in solutions]
 
     def _sparql_result(self, sink, shape, focus, constraint, value, path, bound, failure):
-        if failure:
-            bound = dict(bound)
+        """A result of a SPARQL constraint, its messages filled in as pyshacl fills them
+        (``failure``: the query bound ?failure, reported on the focus node alone)."""
         messages = [_substitute(m, bound) for m in constraint.messages]
         focus_term = focus if isinstance(focus, URIRef | BNode | Literal) else self.rdf(focus)
         sink.append(Result(focus_term, shape, _K["SPARQLConstraintComponent"], value, path,
