@@ -25,7 +25,7 @@ from c2c_kg.graph.shacl_model import read_shapes
 from c2c_kg.graph.shacl_w3c import cases, check
 from c2c_kg.ontology.schema import read_schema, read_vocabularies
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 BAD = sorted((FIXTURES / "shapes" / "bad").glob("*.ttl"))
 W3C = list(cases(FIXTURES / "w3c-shacl"))
 
