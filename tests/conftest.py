@@ -37,3 +37,31 @@ def select(engine, query: str, **bindings) -> list[dict[str, str]]:
     """Rows of a query as plain strings (values only), for easy comparison in tests."""
     results = engine.select(query, bindings or None)
     return [{k: c.value for k, c in row.items()} for row in results.rows]
+
+
+@pytest.fixture(scope="session")
+def shapes(project):
+    """The project's SHACL shapes."""
+    from c2c_kg.graph.shacl import load_shapes
+
+    return load_shapes(project.shapes)
+
+
+@pytest.fixture(scope="session")
+def schema(project):
+    """The project's ontology files."""
+    from c2c_kg.ontology.schema import read_schema
+
+    return read_schema(project)
+
+
+@pytest.fixture(scope="session")
+def good(project):
+    """tests/fixtures/shapes/good.ttl (data every shape accepts) with the vocabularies."""
+    from rdflib import Graph
+
+    from c2c_kg.ontology.schema import read_vocabularies
+
+    graph = Graph().parse(Path(__file__).parent / "fixtures" / "shapes" / "good.ttl")
+    graph += read_vocabularies(project)
+    return graph

@@ -14,7 +14,6 @@ import pytest
 from rdflib import Graph
 
 from c2c_kg.graph.shacl import (
-    load_shapes,
     ontology_triples,
     validate_graph,
     validate_store,
@@ -23,7 +22,6 @@ from c2c_kg.graph.shacl import (
 from c2c_kg.graph.shacl_fast import to_ox
 from c2c_kg.graph.shacl_model import read_shapes
 from c2c_kg.graph.shacl_w3c import cases, check
-from c2c_kg.ontology.schema import read_schema, read_vocabularies
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 BAD = sorted((FIXTURES / "shapes" / "bad").glob("*.ttl"))
@@ -31,21 +29,6 @@ W3C = list(cases(FIXTURES / "w3c-shacl"))
 
 
 
-@pytest.fixture(scope="module")
-def shapes(project) -> Graph:
-    return load_shapes(project.shapes)
-
-
-@pytest.fixture(scope="module")
-def schema(project) -> Graph:
-    return read_schema(project)
-
-
-@pytest.fixture(scope="module")
-def good(project) -> Graph:
-    graph = Graph().parse(FIXTURES / "shapes" / "good.ttl")
-    graph += read_vocabularies(project)
-    return graph
 
 
 def _both(data: Graph, shapes: Graph, schema: Graph | None = None, **options):

@@ -23,8 +23,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from c2c_kg.graph.shacl import load_shapes, validate_graph
-from c2c_kg.ontology.schema import read_schema, read_vocabularies
+from c2c_kg.graph.shacl import validate_graph
 from c2c_kg.terms import C2CSH
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "shapes"
@@ -47,21 +46,6 @@ def _case(path: Path) -> Case:
                 head["expect"], head.get("severity", "Violation"))
 
 
-@pytest.fixture(scope="module")
-def shapes(project) -> Graph:
-    return load_shapes(project.shapes)
-
-
-@pytest.fixture(scope="module")
-def schema(project) -> Graph:
-    return read_schema(project)
-
-
-@pytest.fixture(scope="module")
-def good(project) -> Graph:
-    graph = Graph().parse(FIXTURES / "good.ttl")
-    graph += read_vocabularies(project)
-    return graph
 
 
 def _targeted(shapes: Graph) -> set[URIRef]:
