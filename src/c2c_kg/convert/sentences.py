@@ -1,9 +1,11 @@
 """Sentences of running text, by pySBD's rule-based sentence boundary detection.
 
 pySBD knows abbreviations ("e.g.", "et al.", "i.e."), initials and numbers, which a split at every
-full stop gets wrong in academic prose. All paragraphs of a document are split in one call (pySBD
-compiles its patterns per call, so one call is several times faster than one per paragraph); a
-sentence never crosses a paragraph's end. Spans are mapped back to document offsets.
+full stop gets wrong in academic prose. Paragraphs are split in batches of about 60,000
+characters (pySBD compiles its patterns per call, so a call per paragraph is slow, and it rewrites
+the whole text once per abbreviation it meets, so one call for a long document grows faster than
+its length); a sentence never crosses a paragraph's end. Spans are mapped back to document
+offsets.
 """
 
 from __future__ import annotations
@@ -25,8 +27,24 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+BATCH = 60_000
+
+
 def split_sentences(paragraphs: list[Paragraph]) -> None:
     """Set each paragraph's ``sentences`` (document offsets)."""
+    batch: list[Paragraph] = []
+    size = 0
+    for paragraph in paragraphs:
+        batch.append(paragraph)
+        size += len(paragraph.joined.text)
+        if size >= BATCH:
+            _split_batch(batch)
+            batch, size = [], 0
+    if batch:
+        _split_batch(batch)
+
+
+def _split_batch(paragraphs: list[Paragraph]) -> None:
     texts = [p.joined.text for p in paragraphs]
     starts, position = [], 0
     for text in texts:
