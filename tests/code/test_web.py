@@ -121,6 +121,27 @@ def test_select_in_every_results_format(site):
     assert f"<uri>{ID}municipality/xb/lakeside</uri>" in body.decode()
 
 
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_reads_the_endpoint_as_any_client_would(site, method):
+    """SPARQLWrapper, the usual Python client of SPARQL endpoints, speaks to ours unchanged."""
+    from SPARQLWrapper import JSON, XML, SPARQLWrapper
+
+    client = SPARQLWrapper(site.url + "/sparql")
+    client.setMethod(method)
+    client.setQuery(MUNICIPALITIES)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    assert [r["m"]["value"] for r in rows] == [ID + "municipality/xa/riverton",
+                                              ID + "municipality/xb/hillcrest",
+                                              ID + "municipality/xb/lakeside"]
+    client.setReturnFormat(XML)
+    assert f"{ID}municipality/xb/lakeside" in client.query().convert().toxml()
+    client.setQuery("INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }")
+    client.setMethod("POST")
+    with pytest.raises(Exception, match="403"):
+        client.query()
+
+
 def test_post_forms_ask_and_construct(site):
     form = urlencode({"query": "ASK { ?m a c2c:Municipality }"}).encode()
     status, _, body = fetch(site.url + "/sparql", data=form,
