@@ -65,3 +65,12 @@ def good(project):
     graph = Graph().parse(Path(__file__).parent / "fixtures" / "shapes" / "good.ttl")
     graph += read_vocabularies(project)
     return graph
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests against the one Virtuoso that .ci/run starts share one pytest-xdist worker, one
+    after another: the crash test kills and restarts that server."""
+    for item in items:
+        if "virtuoso" in item.nodeid.lower():
+            item.add_marker(pytest.mark.xdist_group("virtuoso"))
