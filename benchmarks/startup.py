@@ -6,7 +6,8 @@ median seconds and the ratio to ``python -c "import typer"`` and to a one-option
 that is invoked (typer 0.29 validates every option value with pydantic when a command runs,
 which made that floor 2.5x its import; pyproject.toml keeps typer below 0.29 for this reason).
 Targets of issue 9: ``--help`` within 1.3x and ``query
-partnerships`` within 2x of ``import typer``.
+partnerships`` within 2x of ``import typer``. Output goes to /dev/null, so the table case is the
+table off a terminal (drawn without rich; on a terminal rich fits it to the width).
 
     python benchmarks/startup.py                     # builds the project's store first (~10 s)
     python benchmarks/startup.py --store DIR --runs 20

@@ -6,31 +6,76 @@ Heavy libraries (rdflib, pyoxigraph, pyshacl, owlready2) are imported inside the
 
 from __future__ import annotations
 
+import inspect
 import sys
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
 
 from .errors import C2CError, UsageError
 
 
 class _Commands(TyperGroup):
-    """The command group: its listing shows each command's whole first paragraph (click cuts it
-    to the terminal's width with "..."), in the order the commands are defined."""
+    """The command group. Its commands are made from their typer definitions only when one is
+    run or its help shown (making all of them costs ``--help`` about a third of its time); its
+    listing shows each command's whole first paragraph (click cuts it to the terminal's width
+    with "..."), in the order the commands are defined."""
+
+    lazy: dict[str, CommandInfo] = {}  # noqa: RUF012 - set per instance by _group()
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*self.lazy, *(name for name in self.commands if name not in self.lazy)]
+
+    def get_command(self, ctx, cmd_name: str):
+        info = self.lazy.get(cmd_name)
+        if info is not None and cmd_name not in self.commands:
+            self.commands[cmd_name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx, args):
+        if args and self.get_command(ctx, args[0]) is None:  # a typo: make all, to suggest one
+            for name in self.lazy:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx, formatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                first = (command.help or "").strip().split("\n\n")[0]
+            if name in self.lazy and name not in self.commands:
+                info = self.lazy[name]
+                hidden, text = info.hidden, info.help or inspect.getdoc(info.callback)
+            else:
+                command = self.get_command(ctx, name)
+                if command is None:
+                    continue
+                hidden, text = command.hidden, command.help
+            if not hidden:
+                first = (text or "").strip().split("\n\n")[0]
                 rows.append((name, " ".join(first.split())))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _group() -> _Commands:
+    """The click group of :data:`app` with its commands left to be made on demand."""
+    infos = app.registered_commands
+    app.registered_commands = []
+    try:
+        group = typer.main.get_command(app)
+    finally:
+        app.registered_commands = infos
+    assert isinstance(group, _Commands)
+    group.lazy = {info.name or typer.main.get_command_name(info.callback.__name__): info
+                  for info in infos if info.callback is not None}
+    return group
 
 
 class _Command(TyperCommand):
@@ -808,7 +853,7 @@ def serve(
 
 world_app = typer.Typer(help="The world graph of town twinning: import the public lists, "
                         "reconcile them, report coverage (docs/world.md).",
-                        no_args_is_help=True)
+                        no_args_is_help=True, cls=_Commands)
 app.add_typer(world_app, name="world")
 
 
@@ -847,7 +892,7 @@ def world_report(fmt: FormatOption = "table", root: RootOption = None,
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
     try:
-        app(args=args, prog_name="c2c-kg")
+        _group()(args=args, prog_name="c2c-kg")
     except C2CError as exc:
         _err(f"c2c-kg: {exc}")
         sys.exit(exc.exit_code)
