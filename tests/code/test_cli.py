@@ -221,3 +221,48 @@ def test_a_csv_query_imports_no_rdflib_and_no_rich(built):
                           capture_output=True, text=True, timeout=120)
     assert "Hillcrest" in done.stdout
     assert "loaded: \n" in done.stderr or done.stderr.rstrip().endswith("loaded:"), done.stderr
+
+
+def test_help_lists_every_command_in_order_and_a_typo_gets_a_suggestion():
+    """The commands are made lazily; the listing and the suggestion still know all of them."""
+    from c2c_kg.cli import app
+
+    listing = run("--help").stdout.split("Commands:")[1]
+    names = [line.split()[0] for line in listing.splitlines()
+             if line.startswith("  ") and line[2:3].strip()]
+    defined = [info.name or info.callback.__name__.replace("_", "-")
+               for info in app.registered_commands]
+    assert names == [*defined, "world"]
+    done = run("quer", "partnerships")
+    assert done.returncode == 2 and "Did you mean 'query'?" in done.stderr
+
+
+def test_the_plain_table_is_drawn_as_rich_draws_it():
+    """Off a terminal the table is written without rich, to the same characters."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from c2c_kg.display import plain_table
+
+    names, cells = ["place", "n"], [["İzmit", "1"], ["東京", "22"], ["", "333"]]
+    table = Table()
+    for name in names:
+        table.add_column(name, no_wrap=True)
+    for row in cells:
+        table.add_row(*row)
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    console.print(table)
+    assert plain_table(names, cells) == console.file.getvalue()
+
+
+def test_off_a_terminal_a_table_query_imports_no_rich(built):
+    import subprocess
+    import sys
+
+    project, store = built
+    done = subprocess.run([sys.executable, "-c", LEAN, "query", "partnerships", "--root",
+                           str(project.root), "--store", str(store), "-p",
+                           "country_a=id:country/xa", "-p", "country_b=id:country/xb"],
+                          capture_output=True, text=True, timeout=120)
+    assert "Hillcrest" in done.stdout and "row(s)" in done.stdout
+    assert "rich" not in done.stderr.split("loaded:")[1], done.stderr
