@@ -235,9 +235,10 @@ def build(
 
     result = run_build(project, project.store_path(store), list(source or []), reason=reason,
                        out_dir=out, progress=progress)
-    from .contribute.accept import restore_contributions
+    if project.contributions.is_dir():  # the import costs a build of the chapter 2%
+        from .contribute.accept import restore_contributions
 
-    restore_contributions(project, result.store, progress)
+        restore_contributions(project, result.store, progress)
     typer.echo(f"Built {result.records} records with {result.evidence} evidence anchors "
                f"into {result.store} in {time.perf_counter() - started:.1f} s.")
     for graph, size in result.sizes.items():

@@ -47,6 +47,11 @@ class Project:
         return self.root / "queries"
 
     @property
+    def contributions(self) -> Path:
+        """The kept contributions, one folder each (see :mod:`c2c_kg.contribute.accept`)."""
+        return self.root / "contributions"
+
+    @property
     def out(self) -> Path:
         return self.root / "out"
 

@@ -56,7 +56,7 @@ class Contribution:
 
 
 def folder(project: Project) -> Path:
-    return project.root / "contributions"
+    return project.contributions
 
 
 def _read_manifest(path: Path) -> Contribution:

@@ -228,9 +228,9 @@ def _violations(results, messages) -> list[Violation]:
 
 
 def _mixin(ontology: Graph) -> Graph:
-    from pyshacl.rdfutil.inoculate import inoculate
+    from .mixin import ontology_mixin
 
-    return inoculate(Graph(), ontology)
+    return ontology_mixin(ontology)
 
 
 def _export(data) -> Graph:

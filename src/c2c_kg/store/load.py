@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import InputError
-from ..graph.build import Progress, assemble, validate_build
+from ..graph.build import VALIDATED, Progress, assemble, validate_build
 from ..graph.evidence import read_offsets, write_offsets
 from ..project import Project
 from ..rdfio import EXPORT_FORMATS, skolemised, to_ntriples
@@ -70,16 +70,17 @@ def build(project: Project, store_path: Path, sources: list[Path] | None = None,
 
     _check_sources(list(sources or []))
     built = assemble(project, sources, reason=reason, progress=progress)
-    progress("validating with SHACL")
-    validate_build(project, built)
-
-    progress("writing the store")
     graphs = dict(built.graphs)
     graphs["provenance"], quotes = split_quotes(graphs["provenance"])
-    payload = {GRAPHS[name]: skolemised(to_ntriples(graph), GRAPHS[name])
-               for name, graph in graphs.items()}
-    if len(quotes):
-        payload[QUOTES] = to_ntriples(quotes)
+    ntriples = {name: to_ntriples(graph) for name, graph in graphs.items()}
+    quoted = to_ntriples(quotes) if len(quotes) else b""
+    progress("validating with SHACL")
+    validate_build(project, built, [*(ntriples[name] for name in VALIDATED), quoted])
+
+    progress("writing the store")
+    payload = {GRAPHS[name]: skolemised(text, GRAPHS[name]) for name, text in ntriples.items()}
+    if quoted:
+        payload[QUOTES] = quoted
     replace_graphs(store_path, payload, drop=[*GRAPHS.values(), QUOTES])
     store = open_store(store_path)
     try:
