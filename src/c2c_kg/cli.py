@@ -198,16 +198,28 @@ TimeoutOption = Annotated[
                         "remote server in all, retries included.")
 ]
 
+def _page_size(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} rows make no page; give a number of rows, 1 or more.")
+    return value
+
+
+def _rows_to_skip(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter(f"{value} is no number of rows to skip; give 0 or more.")
+    return value
+
+
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", metavar="N", min=1,
+    typer.Option("--limit", metavar="N", callback=_page_size,
                  help="Print at most N rows of a SELECT (the engine cuts them: the query runs "
                  "as SELECT … { QUERY } LIMIT N OFFSET M, keeping its order). Default: every "
                  f"row, except that a table on a terminal shows the first {PAGE_SIZE} and "
                  "prints the command for the next page on standard error.", show_default=False),
 ]
 OffsetOption = Annotated[
-    int, typer.Option("--offset", metavar="N", min=0,
+    int, typer.Option("--offset", metavar="N", callback=_rows_to_skip,
                       help="Skip the first N rows; with --limit, the page that starts at row "
                       "N+1 (page K of size S: --limit S --offset (K-1)*S).")
 ]
