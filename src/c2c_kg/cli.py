@@ -188,9 +188,40 @@ ExplainOption = Annotated[
                        "store, with rows and seconds per step, instead of the answer (needs the "
                        "oxigraph command, from the test extra).")
 ]
+#: Rows of the first page that a table on a terminal shows when no --limit is given.
+PAGE_SIZE = 50
+#: The arguments of this run (for the next-page command), set by :func:`main`.
+_ARGV: list[str] | None = None
+
 TimeoutOption = Annotated[
     float, typer.Option("--timeout", metavar="SECONDS", help="The most seconds to wait for a "
                         "remote server in all, retries included.")
+]
+
+def _page_size(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} rows make no page; give a number of rows, 1 or more.")
+    return value
+
+
+def _rows_to_skip(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter(f"{value} is no number of rows to skip; give 0 or more.")
+    return value
+
+
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", metavar="N", callback=_page_size,
+                 help="Print at most N rows of a SELECT (the engine cuts them: the query runs "
+                 "as SELECT … { QUERY } LIMIT N OFFSET M, keeping its order). Default: every "
+                 f"row, except that a table on a terminal shows the first {PAGE_SIZE} and "
+                 "prints the command for the next page on standard error.", show_default=False),
+]
+OffsetOption = Annotated[
+    int, typer.Option("--offset", metavar="N", callback=_rows_to_skip,
+                      help="Skip the first N rows; with --limit, the page that starts at row "
+                      "N+1 (page K of size S: --limit S --offset (K-1)*S).")
 ]
 
 
@@ -286,12 +317,43 @@ def _engine(root: Path | None, store: Path | None, endpoint: str | None, timeout
     return EmbeddedEngine(_store(root, store))
 
 
+def _terminal() -> bool:
+    """Whether standard output is a terminal (a person reading, not a program)."""
+    return sys.stdout.isatty()
+
+
+def _next_page(limit: int, offset: int) -> str:
+    """The command line of this run for the page after rows ``offset+1 … offset+limit``."""
+    import shlex
+
+    if _ARGV is None:
+        return f"the same command with --limit {limit} --offset {offset + limit}"
+    kept, skip = [], False
+    args = list(_ARGV)
+    tail = args[args.index("--"):] if "--" in args else []
+    for arg in args[:len(args) - len(tail)]:
+        if skip:
+            skip = False
+        elif arg in ("--limit", "--offset"):
+            skip = True
+        elif not arg.startswith(("--limit=", "--offset=")):
+            kept.append(arg)
+    page = ["--limit", str(limit), "--offset", str(offset + limit)]
+    return shlex.join(["c2c-kg", *kept, *page, *tail])
+
+
 def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: bool,
             root: Path | None, store: Path | None, endpoint: str | None, timeout: float,
             kind: str | None, query_url: str | None, user: str | None,
-            graphs: tuple[str, ...] | None = None) -> None:
+            graphs: tuple[str, ...] | None = None, limit: int | None = None,
+            offset: int = 0) -> None:
     """Run a query and print its answer, or with ``explain`` print Oxigraph's plan for it;
-    against a server, over exactly ``graphs`` when given."""
+    against a server, over exactly ``graphs`` when given.
+
+    ``limit`` and ``offset`` page a SELECT in the engine. Without ``limit``, a table on a
+    terminal shows a first page of :data:`PAGE_SIZE` rows; every other output gets every row
+    (after ``offset``), so that scripts are not cut short.
+    """
     if explain:
         if endpoint or query_url:
             raise UsageError("--explain shows the embedded store's plan; it cannot be combined "
@@ -300,8 +362,21 @@ def _answer(query_text: str, bindings: dict[str, object], fmt: str, explain: boo
 
         typer.echo(explain_query(_store(root, store), query_text, bindings), nl=False)
         return
+    from .store.sparqltext import query_form
+
+    if fmt == "table" and limit is None and _terminal() and query_form(query_text) == "SELECT":
+        limit = PAGE_SIZE
     engine = _engine(root, store, endpoint, timeout, kind, query_url, user, graphs)
-    _emit(engine.select(query_text, bindings), fmt)
+    if limit is None:
+        results = engine.select(query_text, bindings, offset=offset)
+    else:
+        from .store.engines import select_page
+
+        results = select_page(engine, query_text, bindings, limit=limit, offset=offset)
+    _emit(results, fmt)
+    if results.more and fmt == "table":
+        _err(f"c2c-kg: rows {offset + 1}–{offset + len(results.rows)} shown, more follow; "
+             f"next page: {_next_page(limit, offset)}  (-f csv or -f json give every row)")
 
 
 @app.command(cls=_Command)
@@ -312,6 +387,8 @@ def query(
     list_: Annotated[bool, typer.Option("--list", help="List the stored queries.")] = False,
     param: ParamOption = None,
     fmt: FormatOption = "table",
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
     endpoint: EndpointOption = None,
     kind: KindOption = None,
     query_url: QueryUrlOption = None,
@@ -341,7 +418,7 @@ def query(
     if endpoint or query_url:  # a server: read exactly the published graphs, nothing else
         from .remote.publish import PUBLISHED_GRAPHS as graphs
     _answer(stored.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
-            user, graphs)
+            user, graphs, limit, offset)
     if stored.parameters:
         _err(used_params(stored, list(param or [])))
 
@@ -355,6 +432,8 @@ def sparql(
                                               show_default=False)] = None,
     param: ParamOption = None,
     fmt: FormatOption = "table",
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
     endpoint: EndpointOption = None,
     kind: KindOption = None,
     query_url: QueryUrlOption = None,
@@ -377,7 +456,7 @@ def sparql(
     adhoc = parse_query(text or "", name="adhoc", path=file, require_title=False)
     bindings = parse_params(adhoc, list(param or []))
     _answer(adhoc.text, bindings, fmt, explain, root, store, endpoint, timeout, kind, query_url,
-            user)
+            user, limit=limit, offset=offset)
 
 
 @app.command()
@@ -892,6 +971,8 @@ def world_report(fmt: FormatOption = "table", root: RootOption = None,
 
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; a :class:`C2CError` becomes one paragraph and its exit code."""
+    global _ARGV
+    _ARGV = list(sys.argv[1:] if args is None else args)
     try:
         _group()(args=args, prog_name="c2c-kg")
     except C2CError as exc:

@@ -19,22 +19,32 @@ OFF_TERMINAL_NOTE = ("c2c-kg: the table is for people (IRIs shortened); for othe
 
 
 def print_table(results: Results) -> None:
-    """Print ``results`` as a table with a row count: fitted to the terminal by rich, else
-    written plainly with the same box, one line per row (rich costs a third of the start-up)."""
+    """Print ``results`` as a table with a row count (for a page: which rows it shows), fitted to
+    the terminal by rich, else written plainly with the same box, one line per row (rich costs a
+    third of the start-up)."""
     if results.boolean is not None:
         print("true" if results.boolean else "false")
         return
     cells = [[row[v].short() if v in row else "" for v in results.variables]
              for row in results.rows]
     if sys.stdout.isatty():
-        _print_fitted(results.variables, cells)
+        _print_fitted(results.variables, cells, _count(results))
         return
     sys.stdout.write(plain_table(results.variables, cells))
-    print(f"{len(cells)} row(s)")
+    print(_count(results))
     print(OFF_TERMINAL_NOTE, file=sys.stderr)
 
 
-def _print_fitted(names: list[str], cells: list[list[str]]) -> None:
+def _count(results: Results) -> str:
+    """``N row(s)``; for a page of a longer answer, which rows and whether more follow."""
+    if not (results.offset or results.more):
+        return f"{len(results.rows)} row(s)"
+    first, last = results.offset + 1, results.offset + len(results.rows)
+    shown = f"rows {first}–{last}" if results.rows else f"no rows after row {first - 1}"
+    return shown + (", more follow" if results.more else "")
+
+
+def _print_fitted(names: list[str], cells: list[list[str]], count: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -45,7 +55,7 @@ def _print_fitted(names: list[str], cells: list[list[str]]) -> None:
     for row in cells:
         table.add_row(*row)
     console.print(table)
-    console.print(f"{len(cells)} row(s)", style="dim")
+    console.print(count, style="dim", highlight=False)
 
 
 def _width(text: str) -> int:

@@ -61,11 +61,17 @@ class Cell:
 
 @dataclass
 class Results:
-    """Variables and rows of a SELECT, or the answer of an ASK (``boolean`` set)."""
+    """Variables and rows of a SELECT, or the answer of an ASK (``boolean`` set).
+
+    A page of a longer answer says where it starts (``offset``: rows skipped before these) and
+    whether rows follow it (``more``).
+    """
 
     variables: list[str] = field(default_factory=list)
     rows: list[dict[str, Cell]] = field(default_factory=list)
     boolean: bool | None = None
+    offset: int = 0
+    more: bool = False
 
 
 def render(results: Results, fmt: str) -> str:

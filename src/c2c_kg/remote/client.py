@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from ..errors import RemoteError
 from ..results import Cell, Results
 from ..store.engines import bind_remotely
-from ..store.sparqltext import check_query
+from ..store.sparqltext import check_query, paged
 from .endpoints import Endpoints, resolve_endpoints
 from .messages import TRANSIENT, detail, http_message, unreachable
 
@@ -307,13 +307,16 @@ class RemoteEngine:
         self.graphs = list(graphs) if graphs is not None else None
         self.retries = retries
 
-    def select(self, query: str, bindings: dict[str, object] | None = None) -> Results:
+    def select(self, query: str, bindings: dict[str, object] | None = None, *,
+               limit: int | None = None, offset: int = 0) -> Results:
         form = check_query(query)
         text = bind_remotely(query, bindings)
         if form in ("CONSTRUCT", "DESCRIBE"):
             raise RemoteError(
                 f"{form} queries are not supported against an endpoint yet; use SELECT or ASK."
             )
+        if limit is not None or offset:
+            text = paged(text, limit, offset)
         client = GraphStoreClient(self.endpoints, self.credentials, timeout=self.timeout,
                                   retries=self.retries)
         return _results(client.query_json(text, "run a query", self.graphs))

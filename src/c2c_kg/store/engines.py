@@ -15,13 +15,29 @@ from typing import Protocol
 from ..errors import UsageError
 from ..results import Cell, Results
 from ..terms import PREFIXES
-from .sparqltext import check_query, syntax_message, values_injected
+from .sparqltext import check_query, paged, syntax_message, values_injected
 
-__all__ = ["EmbeddedEngine", "Engine", "cell_of"]
+__all__ = ["EmbeddedEngine", "Engine", "cell_of", "select_page"]
 
 
 class Engine(Protocol):
-    def select(self, query: str, bindings: dict[str, object] | None = None) -> Results: ...
+    def select(self, query: str, bindings: dict[str, object] | None = None, *,
+               limit: int | None = None, offset: int = 0) -> Results:
+        """The answer; with ``limit`` or ``offset`` (SELECT only) the query runs wrapped by
+        :func:`~c2c_kg.store.sparqltext.paged`, so that the engine skips and cuts the rows."""
+        ...
+
+
+def select_page(engine: Engine, query: str, bindings: dict[str, object] | None, *, limit: int,
+                offset: int = 0) -> Results:
+    """At most ``limit`` rows of a SELECT after the first ``offset``. One row more is asked
+    for, so that ``more`` says whether rows follow without counting them all."""
+    results = engine.select(query, bindings, limit=limit + 1, offset=offset)
+    results.offset = offset
+    if len(results.rows) > limit:
+        del results.rows[limit:]
+        results.more = True
+    return results
 
 
 def cell_of(term) -> Cell:
@@ -49,10 +65,13 @@ class EmbeddedEngine:
             # a build is writing (or died before its swap): leave its staging graphs out
             self.dataset = {"default_graph": graphs, "named_graphs": graphs}
 
-    def select(self, query: str, bindings: dict[str, object] | None = None) -> Results:
+    def select(self, query: str, bindings: dict[str, object] | None = None, *,
+               limit: int | None = None, offset: int = 0) -> Results:
         if bindings:
             query = values_injected(query, values_clause(bindings))
         form = check_query(query)  # the text that runs, parameters bound
+        if limit is not None or offset:
+            query = paged(query, limit, offset)
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES), **self.dataset)
         except SyntaxError as exc:
