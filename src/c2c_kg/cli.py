@@ -686,7 +686,8 @@ def link(
         "--accept", help="Add the candidates marked 'match': true in this reviewed file to "
         "data/links/.", show_default=False)] = None,
     write: Annotated[bool, typer.Option(
-        "--write", help="Add a register's clear matches (TOOI, LAU, iso3166) to data/links/.")
+        "--write", help="Add a register's clear matches (TOOI, LAU, iso3166) to data/links/; "
+        "with 'coordinates', write data/links/coordinates.csv.")
     ] = False,
     threshold: Annotated[float, typer.Option("--threshold", help="Score (0-100) for a match.")
                          ] = 90.0,

@@ -145,7 +145,8 @@ def match_coordinates(places: list[Place], folder: Path) -> CoordinatePlan:
             continue
         code = country_code(side.country)
         for place in by_name.get((name_key(side.name), code), []):
-            seen[place.id].append(Sighting(*common, "name+country"))
+            if not (side.qid and place.qid):  # two different items are not one place
+                seen[place.id].append(Sighting(*common, "name+country"))
     plan = CoordinatePlan(read=read)
     for place in sorted(places, key=lambda p: p.id):
         clash = sorted({o.id for n in variants(place.names)
