@@ -793,6 +793,10 @@ def withdraw(
 
 @app.command()
 def link(
+    what: Annotated[str | None, typer.Argument(
+        help="'coordinates': match the twinning lists in the --against folder to our places "
+        "and show how data/links/coordinates.csv would change (--write writes it).",
+        show_default=False)] = None,
     against: Annotated[str | None, typer.Option(
         "--against", help="Where to look: a SPARQL endpoint with Wikidata's model (URL), a TOOI "
         "register (.jsonld), an RDF file such as a Eurostat LAU list (.ttl), a names table "
@@ -807,7 +811,8 @@ def link(
         "--accept", help="Add the candidates marked 'match': true in this reviewed file to "
         "data/links/.", show_default=False)] = None,
     write: Annotated[bool, typer.Option(
-        "--write", help="Add a register's clear matches (TOOI, LAU, iso3166) to data/links/.")
+        "--write", help="Add a register's clear matches (TOOI, LAU, iso3166) to data/links/; "
+        "with 'coordinates', write data/links/coordinates.csv.")
     ] = False,
     threshold: Annotated[float, typer.Option("--threshold", help="Score (0-100) for a match.")
                          ] = 90.0,
@@ -822,6 +827,10 @@ def link(
 
     from .link.run import link_project
     from .project import find_project
+
+    if what is not None:
+        _link_coordinates(what, against, write, root)
+        return
 
     def progress(done: int, total: int) -> None:
         if total > 20 and (done % 20 == 0 or done == total):
@@ -847,6 +856,33 @@ def link(
     if write or accept:
         _err(f"{report.added} link(s) added to data/links/; {report.reasons} resource(s) "
              f"without a link, with the reason in data/links/unlinked.csv.")
+
+
+def _link_coordinates(what: str, against: str | None, write: bool, root: Path | None) -> None:
+    from .errors import UsageError as _UsageError
+    from .link.coordinates import plan_coordinates, write_plan
+    from .project import find_project
+
+    if what != "coordinates":
+        raise _UsageError(f"c2c-kg link {what}: the only thing named here is 'coordinates' "
+                          f"(without it, link proposes links with --against SOURCE).")
+    if against is None:
+        raise _UsageError("c2c-kg link coordinates: give --against FOLDER, the folder of the "
+                          "twinning lists (such as shared/data/1_twinning).")
+    project = find_project(root)
+    plan = plan_coordinates(project, Path(against))
+    for line in plan.changes:
+        typer.echo(line)
+    for resource, reason in plan.unplaced.items():
+        _err(f"unplaced: {resource}: {reason}")
+    read = ", ".join(f"{name} ({rows:,} rows)" for name, rows in sorted(plan.read.items()))
+    summary = (f"{len(plan.rows)} place(s) placed, {len(plan.unplaced)} unplaced, from {read}; "
+               f"{len(plan.changes)} change(s) to data/links/coordinates.csv")
+    if write:
+        write_plan(project, plan)
+        _err(f"{summary}: written, with the reasons in data/links/unlinked.csv.")
+    else:
+        _err(f"{summary}: nothing written (--write writes them).")
 
 
 @app.command()

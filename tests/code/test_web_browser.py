@@ -9,6 +9,7 @@ Playwright is never asked to download a browser: it launches /usr/bin/chromium.
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ if CHROMIUM is None:
 from playwright import sync_api  # noqa: E402  (in the test extra: a missing one is a failure)
 from test_web import Serve, web_store  # noqa: E402
 
-SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "out" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -43,13 +45,14 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def tab(browser, site):
+@contextmanager
+def open_tab(browser, url: str):
+    """A new page that fails the test on a request leaving ``url`` or on a script error."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     outside: list[str] = []
     # offline: any request that leaves the server under test fails the test
-    page.on("request", lambda r: None if r.url.startswith((site.url, "data:", "about:"))
+    page.on("request", lambda r: None if r.url.startswith((url, "data:", "about:"))
             else outside.append(r.url))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -59,6 +62,20 @@ def tab(browser, site):
     context.close()
     assert not outside, f"the page fetched from elsewhere: {outside}"
     assert not errors, f"script errors: {errors}"
+
+
+@pytest.fixture
+def tab(browser, site):
+    with open_tab(browser, site.url) as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def chapter_site(built):
+    """``c2c-kg serve`` on the project's own graph (the session's build, without the source)."""
+    server = Serve(ROOT, built.store)
+    yield server
+    server.stop()
 
 
 def shot(page, name: str) -> None:
@@ -111,6 +128,33 @@ def test_map_to_partnership_to_evidence_in_three_clicks(tab, site):
     assert "oa:hasSource" in facts or "has source" in facts
     assert "characters 30–99" in tab.inner_text("#passage + table")
     shot(tab, "4-passage")
+
+
+def test_chapter_map_to_partnership_to_evidence_in_three_clicks(browser, chapter_site):
+    """On the real graph: the map draws Rotterdam–Casablanca from the lists' coordinates."""
+    with open_tab(browser, chapter_site.url) as tab:
+        tab.goto(chapter_site.url + "/")
+        # click 1: the map, from the home page
+        tab.click("a[href='/map']")
+        tab.wait_for_url("**/map")
+        tab.wait_for_selector("#outlines path")
+        assert tab.locator("#points circle").count() == 24
+        assert tab.inner_text("#count") == "11 of 11 lines shown"
+        assert "11 of 35 places have no coordinates" in tab.inner_text("body")
+        shot(tab, "chapter-1-map")
+        # click 2: the partnership's line
+        tab.click("a.partnership[href='/id/partnership/rotterdam-casablanca'] line", force=True)
+        tab.wait_for_url("**/id/partnership/rotterdam-casablanca")
+        assert "Rotterdam" in tab.inner_text("h1") and "Casablanca" in tab.inner_text("h1")
+        passage = tab.locator("table.evidence a[href*='/passage/']").first
+        href = passage.get_attribute("href")
+        assert href.startswith("/source/van-ewijk-2013-ch1/passage/")
+        shot(tab, "chapter-2-partnership")
+        # click 3: its evidence passage
+        passage.click()
+        tab.wait_for_url("**" + href)
+        assert "characters" in tab.inner_text("#passage + table")
+        shot(tab, "chapter-3-passage")
 
 
 def test_query_form_submit_page_and_follow_a_link(tab, site):

@@ -21,6 +21,7 @@ from ..ontology.schema import read_schema, read_vocabularies
 from ..project import Project
 from ..rdfio import to_ntriples
 from ..terms import ID, OWL, RDF, RDFS, SKOS, SOURCE
+from .coordinates import PLACE_TYPES, coordinates_graph, read_coordinates
 from .evidence import (
     OffsetTable,
     check_sources,
@@ -139,6 +140,9 @@ def _assemble(project: Project, sources: list[Path] | None, *, reason: bool,
         else:
             data.add(triple)
     links += links_graph(project.data / "links")  # the link tables (issue 13)
+    places = {r.id for r in records if r.body.get("type") in PLACE_TYPES}
+    links += coordinates_graph(read_coordinates(project.data / "links" / "coordinates.csv",
+                                                places))
 
     progress("resolving evidence")
     known = _known_sources(records)

@@ -6,7 +6,8 @@ dataset's IRI, or a code), ``scheme`` (wikidata, tooi, lau, cbs, iso3166-1), ``m
 ``source`` (file or endpoint) and ``source_date``, and a ``note``. Wikidata exact matches become
 ``owl:sameAs``, other IRIs ``skos:exactMatch``/``skos:closeMatch``, codes ``skos:notation`` typed
 with the code list. ``successions.csv`` (a register's ended municipalities and their successors)
-becomes ``dcterms:isReplacedBy``; ``unlinked.csv`` states why a link is missing and maps to nothing.
+becomes ``dcterms:isReplacedBy``; ``unlinked.csv`` states why a link is missing and maps to nothing;
+``coordinates.csv`` has columns of its own and is mapped by :mod:`.coordinates`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..errors import DataError, InputError
 from ..terms import DCTERMS, ID, OWL, SKOS, VOCAB
+from .coordinates import COLUMNS as COORDINATE_COLUMNS
 
 __all__ = [
     "COLUMNS",
@@ -48,7 +50,8 @@ NOTATIONS = {"cbs": VOCAB["notation/cbs-gemeentecode"],
              "iso3166-1": VOCAB["notation/iso3166-1-alpha-2"]}
 MATCHES = ("exactMatch", "closeMatch")
 METHODS = ("register lookup", "reconciler + review", "by hand")
-SPECIAL = {"successions.csv": SUCCESSION_COLUMNS, "unlinked.csv": UNLINKED_COLUMNS}
+SPECIAL = {"successions.csv": SUCCESSION_COLUMNS, "unlinked.csv": UNLINKED_COLUMNS,
+           "coordinates.csv": COORDINATE_COLUMNS}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from ..graph.links import (
     read_table,
 )
 
-__all__ = ["add_links", "add_successions", "set_reasons", "table_for", "write_csv"]
+__all__ = ["add_links", "add_successions", "csv_text", "set_reasons", "table_for",
+           "write_csv"]
 
 TABLES = {"municipality": "municipalities.csv", "country": "countries.csv",
           "organisation": "organisations.csv"}
@@ -32,16 +33,22 @@ def table_for(resource: str) -> str:
         head, TABLES["organisation"])
 
 
-def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
-    """Write a CSV file whole, through a temporary file (no partial write)."""
+def csv_text(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    """A table's text as the link tables are written: header first, ``\\n`` line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
+    """Write a CSV file whole, through a temporary file (no partial write)."""
+    text = csv_text(columns, rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8",
                                      suffix=".tmp") as handle:
-        handle.write(buffer.getvalue())
+        handle.write(text)
     os.replace(handle.name, path)
 
 
