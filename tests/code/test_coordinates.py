@@ -77,22 +77,27 @@ def test_write_places_exact_matches_and_gives_the_others_a_reason(tmp_path):
     rows = table(root)
     assert sorted(rows) == ["municipality/nl/alkmaar", "municipality/nl/rotterdam",
                             "municipality/nl/the-hague", "municipality/tr/bergama",
-                            "municipality/tr/denizli"]
+                            "municipality/tr/denizli", "municipality/za/durban"]
     alkmaar = rows["municipality/nl/alkmaar"]
     assert (alkmaar["lat"], alkmaar["long"], alkmaar["row"]) == ("52.616667", "4.75", "5")
     assert alkmaar["source"] == PH_NL + "#L5" and alkmaar["match"] == "name+country"
     # Rotterdam: two Wikidata items, 4.8 km apart: within the tolerance; the value most rows give
     assert rows["municipality/nl/rotterdam"]["row"] == "2"
     # Den Haag in the German list is The Hague; Haag in Austria is not (country disagrees)
-    assert "2 row(s) in 2 list(s)" in rows["municipality/nl/the-hague"]["note"]
+    assert "de_rgre_partnerships_TwinTowns_clean.csv (1 row(s)) agrees" in \
+        rows["municipality/nl/the-hague"]["note"]
     # Wikidata's value is preferred to the German list's geocoding (2.7 km apart)
     denizli = rows["municipality/tr/denizli"]
     assert denizli["file"] == "wikidata_eu_sistercities_PH.tsv" and denizli["lat"] == "37.773056"
     with (root / "data" / "links" / "unlinked.csv").open(encoding="utf-8") as handle:
         reasons = {r["resource"]: r["reason"] for r in csv.DictReader(handle)
                    if r["scheme"] == "coordinates"}
-    assert "disagree" in reasons["municipality/za/durban"]
-    assert "11.9 km" in reasons["municipality/za/durban"]
+    # Durban: the German list's geocoded point lies 11.9 km off; it cannot veto Wikidata's value
+    durban = rows["municipality/za/durban"]
+    assert (durban["lat"], durban["file"]) == ("-29.85", "wikidata_eu_sistercities_PH.tsv")
+    assert "geocoded de_rgre_partnerships_TwinTowns_clean.csv (1 row(s)) lies within 11.9 km" \
+        in durban["note"]
+    assert "municipality/za/durban" not in reasons
     assert "no row" in reasons["municipality/nl/meppel"]
     assert "no row" in reasons["municipality/tr/kocaeli"]  # İzmit is only its altLabel
     assert "ambiguous" in reasons["municipality/ni/leon"]

@@ -138,9 +138,9 @@ def test_chapter_map_to_partnership_to_evidence_in_three_clicks(browser, chapter
         tab.click("a[href='/map']")
         tab.wait_for_url("**/map")
         tab.wait_for_selector("#outlines path")
-        assert tab.locator("#points circle").count() == 24
-        assert tab.inner_text("#count") == "11 of 11 lines shown"
-        assert "11 of 35 places have no coordinates" in tab.inner_text("body")
+        assert tab.locator("#points circle").count() == 26
+        assert tab.inner_text("#count") == "13 of 13 lines shown"
+        assert "9 of 35 places have no coordinates" in tab.inner_text("body")
         shot(tab, "chapter-1-map")
         # click 2: the partnership's line
         tab.click("a.partnership[href='/id/partnership/rotterdam-casablanca'] line", force=True)

@@ -9,9 +9,11 @@ other languages, folded, with the linker's spelling variants; not alternative la
 name a related place such as İzmit for Kocaeli) in the same country (``name+country``). The
 value is taken from the first list in :data:`PREFERENCE` that has one (Wikidata's values before
 the German list's geocoding), the one most of its rows give; the place is placed only when every
-matching row of every list lies within :data:`AGREE_KM` of that value and no other place of ours
-has the same name and country, else it is left out with the reason. Out of scope: guessing,
-averaging, fetching anything.
+matching row of the curated lists lies within :data:`AGREE_KM` of that value and no other place
+of ours has the same name and country, else it is left out with the reason. A geocoded list
+(:data:`GEOCODED`) is judged only where no curated list names the place; elsewhere its distance
+is noted (it puts a metropolis such as Istanbul at its province's centre, 41 km off). Out of
+scope: guessing, averaging, fetching anything.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ __all__ = ["AGREE_KM", "PREFERENCE", "SCHEME", "CoordinatePlan", "Place", "Sight
 AGREE_KM = 5.0
 #: The lists in the order their values are preferred (by world source id).
 PREFERENCE = ("ph-nl", "ph-eu", "de-rgre")
+#: Lists whose points a geocoder derived from the name, not curated ones: they place a place
+#: only where no other list names it.
+GEOCODED = ("de-rgre",)
 #: The scheme of the coordinates' reasons in ``unlinked.csv``.
 SCHEME = "coordinates"
 TABLE = "coordinates.csv"
@@ -185,23 +190,35 @@ def _farthest(chosen: Sighting, sightings: list[Sighting]) -> tuple[float, Sight
                key=lambda t: (t[0], -t[1].line))
 
 
+def _judged(sightings: list[Sighting]) -> list[Sighting]:
+    """The rows a place's value must agree with: the curated lists' where they have any."""
+    return [s for s in sightings if s.source not in GEOCODED] or sightings
+
+
 def _disagreement(sightings: list[Sighting]) -> str:
     chosen = _choose(sightings)
-    km, other = _farthest(chosen, sightings)
+    judged = _judged(sightings)
+    km, other = _farthest(chosen, judged)
     if km <= AGREE_KM:
         return ""
-    points = len({s.point for s in sightings})
-    return (f"the lists disagree: {len(sightings)} row(s) give {points} points, "
+    points = len({s.point for s in judged})
+    return (f"the lists disagree: {len(judged)} row(s) give {points} points, "
             f"{other.where()} lies {km:.1f} km from {chosen.where()}, more than "
             f"{AGREE_KM:g} km")
 
 
 def _row(place: Place, sightings: list[Sighting]) -> CoordinateRow:
     chosen = _choose(sightings)
-    km, _ = _farthest(chosen, sightings)
-    files = sorted({s.file for s in sightings})
-    note = (f"{len(sightings)} row(s) in {len(files)} list(s) ({', '.join(files)}), all "
+    judged = _judged(sightings)
+    km, _ = _farthest(chosen, judged)
+    files = sorted({s.file for s in judged})
+    note = (f"{len(judged)} row(s) in {len(files)} list(s) ({', '.join(files)}), all "
             f"within {km:.1f} km of this value")
+    others = [s for s in sightings if s not in judged]
+    if others:
+        far, where = _farthest(chosen, others)
+        note += (f"; the geocoded {where.file} ({len(others)} row(s)) lies within {far:.1f} km"
+                 if far > AGREE_KM else f"; {where.file} ({len(others)} row(s)) agrees")
     return CoordinateRow(place.id, decimal_text(chosen.lat), decimal_text(chosen.lon),
                          chosen.file, chosen.line, chosen.origin, chosen.match, note)
 
