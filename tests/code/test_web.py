@@ -443,6 +443,64 @@ def test_void_and_dcat_description(site):
     assert not any("staging" in g or g.endswith("/quotes") for g in graphs)
 
 
+DCAT_AP_WARNINGS = {  # what DCAT-AP recommends and we cannot say (no contact, no coverage)
+    "contactPoint", "spatial", "temporal", "availability", "endpointDescription"}
+
+
+def _dcat_ap_report(turtle: bytes):
+    from importlib.resources import files
+
+    from pyshacl import validate
+    from rdflib import Graph
+
+    shapes = Graph().parse(data=files("c2c_kg.web").joinpath("dcat_ap.ttl").read_text(),
+                           format="turtle")
+    data = Graph().parse(data=turtle, format="turtle")
+    _conforms, report, _text = validate(data, shacl_graph=shapes, allow_warnings=True)
+    return report
+
+
+def _results(report, severity: str) -> set[str]:
+    """The local names of the paths of the report's results of ``severity``."""
+    rows = report.query("SELECT ?path WHERE { ?r sh:resultSeverity ?s ; sh:resultPath ?path . "
+                        f"FILTER(?s = sh:{severity}) }}",
+                        initNs={"sh": "http://www.w3.org/ns/shacl#"})
+    return {str(row[0]).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for row in rows}
+
+
+def test_the_dataset_description_meets_our_dcat_ap_shapes(site):
+    """No DCAT-AP violation; the warnings are the recommended properties we cannot give."""
+    _, _, body = fetch(site.url + "/.well-known/void", accept="text/turtle")
+    report = _dcat_ap_report(body)
+    assert _results(report, "Violation") == set()
+    assert _results(report, "Warning") == DCAT_AP_WARNINGS
+    # the shapes can fail: without its access URL a distribution violates them
+    broken = b"\n".join(line for line in body.splitlines() if b"accessURL" not in line)
+    assert "accessURL" in _results(_dcat_ap_report(broken), "Violation")
+
+
+def test_the_distributions_are_served_without_the_quotes(site):
+    import pyoxigraph as ox
+
+    _, _, body = fetch(site.url + "/.well-known/void", accept="application/n-triples")
+    described = ox.Store()
+    described.load(body, format=ox.RdfFormat.N_TRIPLES)
+    urls = {row[0].value: row[1].value for row in described.query(
+        "SELECT ?url ?total WHERE { ?d <http://www.w3.org/ns/dcat#downloadURL> ?url . "
+        "?set <http://www.w3.org/ns/dcat#distribution> ?d ; "
+        "<http://rdfs.org/ns/void#triples> ?total }")}
+    assert sorted(url.rsplit("/", 1)[-1] for url in urls) == ["c2c-kg.nq", "c2c-kg.trig"]
+    for url, total in urls.items():
+        status, headers, data = fetch(url)
+        assert status == 200
+        assert headers["Content-Type"] in ("application/n-quads", "application/trig")
+        store = ox.Store()
+        fmt = ox.RdfFormat.N_QUADS if url.endswith(".nq") else ox.RdfFormat.TRIG
+        store.load(data, format=fmt)
+        assert len(store) == int(total)
+        assert not any(g.value.endswith("/quotes") for g in store.named_graphs())
+
+
 def test_a_malformed_iri_is_400_not_a_crash(site):
     status, _, body = fetch(site.url + "/resource?" + urlencode({"iri": "not an <iri>"}))
     assert status == 400 and b"is not an IRI" in body

@@ -49,10 +49,16 @@ def export_store(store, fmt: str, output: Path | str, graphs: list[str] | None =
                  make_parents: bool = False) -> Path | None:
     """Write ``graphs`` of a store opened by :func:`.embedded.open_store` to ``output``
     (``-``: standard output); see :func:`c2c_kg.rdfio.atomic_write` for how files are written."""
+    return atomic_write(output, export_bytes(store, fmt, graphs, include_quotes=include_quotes),
+                        overwrite=overwrite, make_parents=make_parents)
+
+
+def export_bytes(store, fmt: str, graphs: list[str] | None = None, *,
+                 include_quotes: bool = False) -> bytes:
+    """``graphs`` of a store (default: every visible one but the quotes) in format ``fmt``."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
     wanted = selected_graphs(store, graphs, include_quotes=include_quotes)
     endings = tuple(f" <{iri}> .".encode() for iri in wanted)
     lines = [line for line in quads_of(store).splitlines() if line.rstrip().endswith(endings)]
-    return atomic_write(output, serialize_dataset(b"\n".join(lines), fmt), overwrite=overwrite,
-                        make_parents=make_parents)
+    return serialize_dataset(b"\n".join(lines), fmt)

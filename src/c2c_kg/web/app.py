@@ -21,7 +21,7 @@ from ..store.queries import StoredQuery, find_query, list_queries
 from ..terms import BASE
 from .answer import CUT_HEADER, Answer, Settings, error
 from .dataset import Dataset
-from .describe import dataset_description
+from .describe import DOWNLOADS, dataset_description
 from .endpoint import sparql
 from .formats import RDF_TYPES, media_type, negotiate, rdf_bytes
 from .html import esc, page
@@ -100,6 +100,8 @@ class App:
                 prefixes = {**OUTPUT_PREFIXES, "dcat": "http://www.w3.org/ns/dcat#",
                             "void": "http://rdfs.org/ns/void#"}
                 return Answer(200, rdf_bytes(fmt, triples, prefixes), media_type(fmt))
+            if path.removeprefix("/dataset/") in DOWNLOADS:
+                return self.download(path.removeprefix("/dataset/"))
             if path.startswith("/static/"):
                 return self.static(path.removeprefix("/static/"))
             if path == "/resource" and params.get("iri"):
@@ -110,6 +112,15 @@ class App:
             return error(404, "Not found", f"Nothing is served at {path}.")
         except UsageError as exc:
             return error(400, "Bad request", str(exc))
+
+    def download(self, name: str) -> Answer:
+        """A distribution of the dataset: every published graph, never the quotes."""
+        from ..store.export import export_bytes
+
+        fmt, media = DOWNLOADS[name]
+        body = self.memo("download:" + name, lambda: export_bytes(
+            self.dataset.store, fmt, [g.value for g in self.dataset.graphs]))
+        return Answer(200, body, media)
 
     def map_data(self) -> dict:
         return self.memo("map-data", lambda: map_data(self.dataset,
