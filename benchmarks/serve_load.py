@@ -31,9 +31,11 @@ synthetic graph up to ``--triples``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -178,20 +180,39 @@ class Virtuoso(Server):
               f"(count checked)", flush=True)
 
     def stop(self) -> None:
-        run(["bash", str(VIRTUOSO_SCRIPT), "stop"], env=self.env)
+        """``virtuoso.sh stop`` (checkpoint and shutdown); if a query hangs the server and with
+        it the checkpoint, kill it: the database is this run's alone."""
+        script = subprocess.Popen(["bash", str(VIRTUOSO_SCRIPT), "stop"], env=self.env,
+                                  start_new_session=True)
+        try:
+            script.wait(90)
+        except subprocess.TimeoutExpired:
+            print("Virtuoso did not stop cleanly within 90 s: killed", flush=True)
+            os.killpg(script.pid, signal.SIGKILL)
+            script.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            (self.folder / "pid").unlink(missing_ok=True)
 
 
 class Refused(Exception):
     """A server answered a query with an HTTP error."""
 
 
+#: Seconds a server gets to answer one request (``--query-timeout``).
+TIMEOUT = [120.0]
+
+
 def sparql(session: requests.Session, server: Server, text: str, graphs: list[str]) -> int:
-    answer = session.post(server.query_url, timeout=300,
+    answer = session.post(server.query_url, timeout=TIMEOUT[0],
                           data={"query": text, "default-graph-uri": graphs,
                                 "named-graph-uri": graphs},
                           headers={"Accept": "application/sparql-results+json"})
     if answer.status_code >= 400:
-        raise Refused(f"{answer.status_code}: {' '.join(answer.text.split())[:300]}")
+        text = " ".join(answer.text.split())
+        if "SPARQL query:" in text:  # Virtuoso echoes the query after its message
+            text = text.split("SPARQL query:")[0] + "…"
+        raise Refused(f"{answer.status_code}: {text[:400]}")
     return len(answer.json().get("results", {}).get("bindings", []))
 
 
@@ -204,13 +225,18 @@ def timed(calls: list, runs: int) -> list[tuple[float, float]]:
     """Median and p95 ms of each call; the calls take turns within every run (in a rotating
     order), so that a busy moment on a shared machine hits every server alike."""
     for call in calls:
-        call()  # warm-up
+        with contextlib.suppress(requests.RequestException, ValueError, Refused):
+            call()  # warm-up
     times: list[list[float]] = [[] for _ in calls]
     for run in range(runs):
         for k in range(len(calls)):
             index = (k + run) % len(calls)
             start = time.perf_counter()
-            calls[index]()
+            try:
+                calls[index]()
+            except (requests.RequestException, ValueError, Refused):  # shown as inf
+                times[index].append(float("inf"))
+                continue
             times[index].append((time.perf_counter() - start) * 1000)
     out = []
     for series in times:
@@ -257,9 +283,13 @@ def main() -> None:
     parser.add_argument("--virtuoso", action=argparse.BooleanOptionalAction,
                         default=shutil.which("virtuoso-t") is not None,
                         help="add a private Virtuoso (default: when virtuoso-t is installed)")
+    parser.add_argument("--query-timeout", type=float, default=120.0,
+                        help="seconds a server gets per request; a query it does not answer "
+                             "in time is reported as failed on that server")
     parser.add_argument("--virtuoso-dir", type=Path,
                         help="a fresh folder for it (default: a temporary one)")
     args = parser.parse_args()
+    TIMEOUT[0] = args.query_timeout
 
     stored = list_queries(ROOT / "queries")
     if args.queries:
@@ -327,7 +357,8 @@ def report(servers: list[Server], texts: dict[str, str], graphs: list[str], args
             problems.append(f"{name}: {server_name} failed: {reason}")
         ok = [s for s in servers if s.name in rows]
         calls = [lambda s=server, p=page: sparql(session, s, p, graphs) for server in ok]
-        calls.append(lambda n=name: session.get(f"{servers[0].base}/queries/{n}", timeout=300)
+        calls.append(lambda n=name: session.get(f"{servers[0].base}/queries/{n}",
+                                                timeout=TIMEOUT[0])
                      .raise_for_status())
         results = dict(zip([s.name for s in ok] + ["page"], timed(calls, args.runs),
                            strict=True))
