@@ -210,9 +210,10 @@ def sparql(session: requests.Session, server: Server, text: str, graphs: list[st
                           headers={"Accept": "application/sparql-results+json"})
     if answer.status_code >= 400:
         text = " ".join(answer.text.split())
-        if "SPARQL query:" in text:  # Virtuoso echoes the query after its message
-            text = text.split("SPARQL query:")[0] + "…"
-        raise Refused(f"{answer.status_code}: {text[:400]}")
+        if "SPARQL query:" in text:  # Virtuoso echoes the query: keep what is around it
+            head, _, tail = text.partition("SPARQL query:")
+            text = f"{head}… {tail[-200:]}"
+        raise Refused(f"{answer.status_code}: {text[:500]}")
     return len(answer.json().get("results", {}).get("bindings", []))
 
 
