@@ -135,6 +135,7 @@ class Virtuoso(Server):
         self.settings = dict(line.split("=", 1) for line in
                              (folder / "settings").read_text().split())
         self.pid = int((folder / "pid").read_text())
+        self.peak = 0.0
         self.base = f"http://127.0.0.1:{self.settings['HTTPPORT']}"
         self.query_url = self.base + "/sparql"
         self.load(data, graphs, expected)
@@ -178,6 +179,17 @@ class Virtuoso(Server):
             raise RuntimeError(f"Virtuoso holds {count:,} quads in the graphs, not {expected:,}")
         print(f"Virtuoso: bulk-loaded {count:,} quads in {self.load_seconds:.1f} s "
               f"(count checked)", flush=True)
+
+    def peak_memory_mb(self) -> float:
+        return max(self.peak, peak_memory_mb(self.pid))
+
+    def restart(self) -> None:
+        """Stop (or kill) and start again on the same database: a query Virtuoso does not
+        finish leaves it unable to answer anything once its own time limit strikes."""
+        self.peak = self.peak_memory_mb()
+        self.stop()
+        run(["bash", str(VIRTUOSO_SCRIPT), "start"], env=self.env)
+        self.pid = int((self.folder / "pid").read_text())
 
     def stop(self) -> None:
         """``virtuoso.sh stop`` (checkpoint and shutdown); if a query hangs the server and with
@@ -354,6 +366,10 @@ def report(servers: list[Server], texts: dict[str, str], graphs: list[str], args
                 rows[server.name] = sparql(session, server, page, graphs)
             except (Refused, requests.RequestException, ValueError) as exc:
                 failed[server.name] = str(exc)
+                if isinstance(server, Virtuoso) and isinstance(exc, requests.Timeout):
+                    print(f"Virtuoso did not answer {name} in {TIMEOUT[0]:g} s: restarting it",
+                          flush=True)
+                    server.restart()
         for server_name, reason in failed.items():
             problems.append(f"{name}: {server_name} failed: {reason}")
         ok = [s for s in servers if s.name in rows]
