@@ -218,6 +218,21 @@ def test_default_graph_uri_narrows_the_dataset(site):
     assert body.decode().split()[1] == "0"
 
 
+def test_naming_every_graph_answers_like_the_default(site):
+    # c2c-kg names the dataset of a remote query with every graph; the server answers that from
+    # its union default graph, and must still keep the staging and quotes graphs out
+    _, _, body = sparql_get(site, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                            "text/csv")
+    graphs = body.decode().split()[1:]
+    query = "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+    url = f"{site.url}/sparql?" + urlencode(
+        {"query": query, "default-graph-uri": graphs, "named-graph-uri": graphs}, doseq=True)
+    _, _, named = fetch(url, accept="text/csv")
+    _, _, default = sparql_get(site, query, "text/csv")
+    assert named == default and len(named.split()) > 5
+    assert b"STAGED-ONLY" not in named and b"friendship pact" not in named
+
+
 def test_timeout_is_stated(tmp_path):
     root, store = web_store(tmp_path)
     server = Serve(root, store, "--timeout", "0.3", "--row-limit", "100000000")

@@ -261,9 +261,14 @@ def _handler(app: App):
                                  "default-src 'self'; style-src 'unsafe-inline'")
             for key, value in answer.headers.items():
                 self.send_header(key, value)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(answer.body)
+            if self.command != "HEAD" and self.request_version != "HTTP/0.9":
+                # headers and body in one write, as end_headers() would send the headers alone
+                self._headers_buffer.append(b"\r\n" + answer.body)
+                self.flush_headers()
+            else:
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(answer.body)
 
         do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = _run
 

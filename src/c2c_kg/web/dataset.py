@@ -90,8 +90,13 @@ class Dataset:
         form = _checked(text)
         dataset = self.dataset
         if graphs:
-            chosen = [g for g in self.graphs if g.value in set(graphs)]
-            dataset = {"default_graph": chosen, "named_graphs": self.graphs}
+            wanted = set(graphs)
+            chosen = [g for g in self.graphs if g.value in wanted]
+            if len(chosen) < len(self.graphs):
+                dataset = {"default_graph": chosen, "named_graphs": self.graphs}
+            # else every visible graph, as c2c-kg names the dataset for a remote server: the
+            # same as the default, which is cheaper when that is the store's union (a default
+            # graph listing six graphs makes each pattern a union of six lookups)
         cancel = threading.Event()
         started = time.monotonic()
         deadline = started + timeout

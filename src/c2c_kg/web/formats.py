@@ -1,14 +1,17 @@
 """Content negotiation and the wire formats: SPARQL results (JSON, XML, CSV, TSV) and RDF.
 
-Results go through :func:`c2c_kg.results.render` (the same JSON/CSV/TSV as ``c2c-kg query``);
-XML is written here; RDF graphs are serialised by pyoxigraph.
+CSV, TSV and ASK answers go through :func:`c2c_kg.results.render` (the same as ``c2c-kg
+query``); SELECT results in JSON (the same bindings, compact, written by the standard library's C
+encoder: the endpoint's most asked format) and XML are written here; RDF graphs are serialised by
+pyoxigraph.
 """
 
 from __future__ import annotations
 
+import json
 from xml.sax.saxutils import escape, quoteattr
 
-from ..results import Results, render
+from ..results import RDF_LANG, XSD_STRING, Results, render
 from ..store.engines import cell_of
 
 __all__ = ["RDF_TYPES", "RESULT_TYPES", "negotiate", "rdf_bytes", "results_bytes"]
@@ -78,8 +81,39 @@ def results_bytes(fmt: str, variables: list[str], rows: list[list],
     """SELECT rows (or an ASK answer) in ``fmt``: json, xml, csv or tsv."""
     if fmt == "xml":
         return _xml(variables, rows, boolean).encode("utf-8")
+    if fmt == "json" and boolean is None:
+        return _json(variables, rows)
     results = Results(boolean=boolean) if boolean is not None else _results(variables, rows)
     return render(results, fmt).encode("utf-8")
+
+
+def _json(variables: list[str], rows: list[list]) -> bytes:
+    """SPARQL 1.1 JSON results, as :meth:`c2c_kg.results.Cell.to_json` writes each term."""
+    import pyoxigraph as ox
+
+    named, blank = ox.NamedNode, ox.BlankNode
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name, term in zip(variables, row, strict=True):
+            if term is None:
+                continue
+            kind = type(term)
+            if kind is named:
+                binding[name] = {"type": "uri", "value": term.value}
+            elif kind is blank:
+                binding[name] = {"type": "bnode", "value": term.value}
+            elif term.language:
+                binding[name] = {"type": "literal", "value": term.value,
+                                 "xml:lang": term.language}
+            else:
+                datatype = term.datatype.value
+                binding[name] = {"type": "literal", "value": term.value} \
+                    if datatype in (XSD_STRING, RDF_LANG) else \
+                    {"type": "literal", "value": term.value, "datatype": datatype}
+        bindings.append(binding)
+    body = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _xml(variables: list[str], rows: list[list], boolean: bool | None) -> str:
