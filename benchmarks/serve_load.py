@@ -3,8 +3,10 @@ and a Virtuoso server holding the same quads, over HTTP, with the project's stor
 
 For every stored query (default parameters, bound the way c2c-kg binds them remotely) it times,
 with one client, the first page (the query with ``LIMIT 50``) over the SPARQL protocol on every
-server, and the stored-query HTML page of ``c2c-kg serve`` (``/queries/NAME``, 50 rows, labels
-looked up): median and 95th percentile. Then 8 concurrent clients cycle through the first pages
+server (its first request on each server is shown on its own: ``c2c-kg serve`` remembers complete
+answers, ``--cache-rows``, so later ones are answered from memory), and the stored-query HTML
+page of ``c2c-kg serve`` (``/queries/NAME``, 50 rows, labels looked up): median and 95th
+percentile. Then 8 concurrent clients cycle through the first pages
 for ``--seconds`` on each server: requests per second and errors. Memory: the peak resident set
 (VmHWM) of each server process. Ratios are c2c-kg serve / the faster of Oxigraph and Virtuoso,
 measured in the same run; the servers take turns within every run, so that a busy moment hits
@@ -355,15 +357,18 @@ def report(servers: list[Server], texts: dict[str, str], graphs: list[str], args
           f"{' and '.join(s.name for s in others)}\n")
     print("| query | rows | " + " | ".join(s.name for s in servers) +
           " | serve page /queries/NAME | serve/faster | in-memory/faster | under 100 ms "
-          "(serve, in-memory) | mismatch |")
-    print("|---|---:|" + "---:|" * (len(servers) + 3) + "---|---|")
+          "(serve, in-memory) | mismatch | first request, ms (" +
+          ", ".join(s.name for s in servers) + ") |")
+    print("|---|---:|" + "---:|" * (len(servers) + 3) + "---|---|---|")
     ratios, ratios_mem, slower, problems, answered = [], [], [], [], []
     for name, text in texts.items():
         page = first_page(text)
-        rows, failed = {}, {}
+        rows, failed, cold = {}, {}, {}
         for server in servers:
             try:
+                started = time.perf_counter()
                 rows[server.name] = sparql(session, server, page, graphs)
+                cold[server.name] = (time.perf_counter() - started) * 1000
             except (Refused, requests.RequestException, ValueError) as exc:
                 failed[server.name] = str(exc)
                 if isinstance(server, Virtuoso) and isinstance(exc, requests.Timeout):
@@ -408,7 +413,9 @@ def report(servers: list[Server], texts: dict[str, str], graphs: list[str], args
         page_median, page_p95 = results["page"]
         print(f"| {name} | {reference if reference is not None else ''} | " +
               " | ".join(cells) + f" | {page_median:.1f} / {page_p95:.1f} | " +
-              " | ".join(ratio_cells) + f" | {under} | {mismatch} |", flush=True)
+              " | ".join(ratio_cells) + f" | {under} | {mismatch} | " +
+              ", ".join(f"{cold[s.name]:.1f}" if s.name in cold else "error" for s in servers) +
+              " |", flush=True)
     print(f"\ngeometric mean of ratios: serve/faster {statistics.geometric_mean(ratios):.2f}, "
           f"in-memory/faster {statistics.geometric_mean(ratios_mem):.2f}")
     for name, server_name, ratio in slower:

@@ -952,6 +952,9 @@ def serve(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds per query.")] = 30.0,
     row_limit: Annotated[int, typer.Option("--row-limit", help="Most rows a query "
                                            "returns.")] = 10_000,
+    cache_rows: Annotated[int, typer.Option(
+        "--cache-rows", metavar="ROWS", help="Rows of complete answers to remember (the store "
+        "does not change while served); 0 evaluates every request.")] = 100_000,
     verbose: Annotated[bool, typer.Option("--verbose", help="Log every request.")] = False,
     root: RootOption = None,
     store: StoreOption = None,
@@ -962,7 +965,7 @@ def serve(
 
     project = find_project(root)
     run_server(_store(root, store), project.queries, host=host, port=port, in_memory=in_memory,
-               timeout=timeout, row_limit=row_limit, verbose=verbose,
+               timeout=timeout, row_limit=row_limit, verbose=verbose, cache_rows=cache_rows,
                ready=lambda url: typer.echo(f"Serving {url} (Ctrl-C stops)", err=True),
                say=lambda text: typer.echo(text, err=True))
 

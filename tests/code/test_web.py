@@ -594,3 +594,23 @@ def test_concurrent_requests_all_answer(site):
     with ThreadPoolExecutor(max_workers=12) as pool:
         answers = list(pool.map(lambda p: fetch(site.url + p)[0], paths * 8))
     assert answers == [200] * len(paths) * 8
+
+
+def test_a_repeated_query_is_answered_from_memory_the_same(site):
+    query = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    first = sparql_get(site, query)
+    second = sparql_get(site, query)
+    assert first[0] == second[0] == 200
+    assert "C2C-Answer-Cached" not in first[1] and second[1]["C2C-Answer-Cached"] == "yes"
+    assert first[2] == second[2]
+    assert second[1]["C2C-Results-Cut"] == "row-limit=50"  # what was cut stays said
+
+
+def test_with_cache_rows_0_every_request_is_evaluated(tmp_path):
+    root, store = web_store(tmp_path)
+    server = Serve(root, store, "--cache-rows", "0")
+    try:
+        answers = [sparql_get(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 3") for _ in range(2)]
+    finally:
+        server.stop()
+    assert all(a[0] == 200 and "C2C-Answer-Cached" not in a[1] for a in answers)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from .html import esc, page
 
-__all__ = ["CUT_HEADER", "Answer", "Settings", "error"]
+__all__ = ["CACHED_HEADER", "CUT_HEADER", "Answer", "Settings", "error"]
 
 #: The header that says a result was cut by the row limit or the timeout.
 CUT_HEADER = "C2C-Results-Cut"
+#: The header that says the answer came from the server's memory of complete answers.
+CACHED_HEADER = "C2C-Answer-Cached"
 
 
 @dataclass

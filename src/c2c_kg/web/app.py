@@ -285,15 +285,18 @@ def make_server(dataset: Dataset, settings: Settings, host: str = "127.0.0.1",
 
 def serve(store_path: Path, queries: Path, *, host: str = "127.0.0.1", port: int = 8000,
           in_memory: bool = False, timeout: float = 30.0, row_limit: int = 10_000,
-          verbose: bool = False, ready=None, say=None) -> None:
+          verbose: bool = False, cache_rows: int = 100_000, ready=None, say=None) -> None:
     """Serve until interrupted; ``ready(url)`` is called once the socket listens, ``say(text)``
-    reports progress (copying the store into memory)."""
+    reports progress (copying the store into memory); up to ``cache_rows`` rows of complete
+    answers are remembered (0: none)."""
     if timeout <= 0 or row_limit <= 0:
         raise UsageError("--timeout and --row-limit must be greater than 0.")
+    if cache_rows < 0:
+        raise UsageError("--cache-rows must be 0 (no memory of answers) or more.")
     if in_memory and say:
         say(f"Copying the store at {store_path} into memory …")
     started = time.monotonic()
-    dataset = Dataset(store_path, in_memory=in_memory)
+    dataset = Dataset(store_path, in_memory=in_memory, cache_rows=cache_rows)
     if in_memory and say:
         say(f"… {len(dataset.store):,} quads in {time.monotonic() - started:.1f} s.")
     try:

@@ -26,6 +26,7 @@ from ..errors import UsageError
 from ..store.embedded import open_store, visible_graphs
 from ..store.sparqltext import check_query
 from ..terms import GRAPH, PREFIXES
+from .answercache import AnswerCache
 
 __all__ = ["QUOTES", "Dataset", "Outcome"]
 
@@ -45,12 +46,14 @@ class Outcome:
     truncated: bool = False
     timed_out: bool = False
     seconds: float = 0.0
+    cached: bool = False  # answered from the server's memory of complete answers
 
 
 class Dataset:
     """The store as the web front sees it."""
 
-    def __init__(self, store_path: Path, *, in_memory: bool = False, workers: int = 4):
+    def __init__(self, store_path: Path, *, in_memory: bool = False, workers: int = 4,
+                 cache_rows: int = 0):
         import pyoxigraph as ox
 
         disk = open_store(store_path, read_only=True)
@@ -70,6 +73,7 @@ class Dataset:
         else:
             self.dataset = {"default_graph": self.graphs, "named_graphs": self.graphs}
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="c2c-query")
+        self.cache = AnswerCache(cache_rows)
 
     def _has_default_graph(self) -> bool:
         import pyoxigraph as ox
@@ -97,8 +101,13 @@ class Dataset:
             # else every visible graph, as c2c-kg names the dataset for a remote server: the
             # same as the default, which is cheaper when that is the store's union (a default
             # graph listing six graphs makes each pattern a union of six lookups)
-        cancel = threading.Event()
         started = time.monotonic()
+        key = (text, limit, offset, tuple(g.value for g in dataset.get("default_graph", ())))
+        remembered = self.cache.get(key) if self.cache.max_rows else None
+        if remembered is not None:
+            remembered.seconds = time.monotonic() - started
+            return remembered
+        cancel = threading.Event()
         deadline = started + timeout
         future = self.pool.submit(self._evaluate, text, form, dataset, limit, offset, cancel,
                                   deadline)
@@ -108,6 +117,8 @@ class Dataset:
             cancel.set()
             outcome = Outcome(form, timed_out=True)
         outcome.seconds = time.monotonic() - started
+        if self.cache.max_rows:
+            self.cache.put(key, outcome)
         return outcome
 
     def _evaluate(self, text: str, form: str, dataset: dict, limit: int, offset: int,

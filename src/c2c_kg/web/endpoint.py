@@ -6,7 +6,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs
 
 from ..errors import UsageError
-from .answer import CUT_HEADER, Answer, Settings, error
+from .answer import CACHED_HEADER, CUT_HEADER, Answer, Settings, error
 from .formats import RDF_TYPES, RESULT_TYPES, media_type, negotiate, rdf_bytes, results_bytes
 from .html import esc, page, term_html, url
 from .labels import labels_for
@@ -62,6 +62,8 @@ def sparql(dataset, settings: Settings, method: str, headers, body: bytes,
     if outcome.timed_out:
         cut.append(f"timeout={settings.timeout:g}s")
     extra = {CUT_HEADER: ", ".join(cut)} if cut else {}
+    if outcome.cached:
+        extra[CACHED_HEADER] = "yes"
     if outcome.timed_out and not (outcome.rows or outcome.triples):
         return error(503, "Timeout", f"The query did not finish within "
                      f"{settings.timeout:g} s.", False)
