@@ -6,8 +6,9 @@ Run once by hand, not at build time::
     python src/c2c_kg/web/static/make_outlines.py package/countries-110m.json \
         src/c2c_kg/web/static/outlines.json
 
-Keeps every country whose outline reaches into the box west Europe – Turkey – north Africa, with
-coordinates rounded to 0.01°. Natural Earth is public domain; world-atlas is ISC-licensed.
+Keeps every country whose outline reaches into the box (the whole world: partnerships reach every
+continent), with coordinates rounded to 0.01°. Natural Earth is public domain; world-atlas is
+ISC-licensed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 
-BOX = (-20.0, 20.0, 50.0, 62.0)  # west, south, east, north
+BOX = (-180.0, -90.0, 180.0, 90.0)  # west, south, east, north: the whole world
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -36,7 +37,23 @@ def ring(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc[1:] if points else arc)
-    return points
+    return unwrapped(points)
+
+
+def unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (Fiji, eastern Russia) continued past 180° instead
+    of jumping back across the map, which draws a line along the whole width."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for x, y in points:
+        if out:
+            step = x + shift - out[-1][0]
+            if step > 180:
+                shift -= 360
+            elif step < -180:
+                shift += 360
+        out.append((round(x + shift, 2), y))
+    return out
 
 
 def main(source: str, target: str) -> None:
