@@ -859,15 +859,14 @@ def link(
 
 
 def _link_coordinates(what: str, against: str | None, write: bool, root: Path | None) -> None:
-    from .errors import UsageError as _UsageError
     from .link.coordinates import plan_coordinates, write_plan
     from .project import find_project
 
     if what != "coordinates":
-        raise _UsageError(f"c2c-kg link {what}: the only thing named here is 'coordinates' "
+        raise UsageError(f"c2c-kg link {what}: the only thing named here is 'coordinates' "
                           f"(without it, link proposes links with --against SOURCE).")
     if against is None:
-        raise _UsageError("c2c-kg link coordinates: give --against FOLDER, the folder of the "
+        raise UsageError("c2c-kg link coordinates: give --against FOLDER, the folder of the "
                           "twinning lists (such as shared/data/1_twinning).")
     project = find_project(root)
     plan = plan_coordinates(project, Path(against))
