@@ -614,3 +614,21 @@ def test_with_cache_rows_0_every_request_is_evaluated(tmp_path):
     finally:
         server.stop()
     assert all(a[0] == 200 and "C2C-Answer-Cached" not in a[1] for a in answers)
+
+
+def test_the_endpoints_fast_json_writes_every_term_as_the_cli_does():
+    """formats._json repeats Cell.to_json inline (0.17 ms less per 50-row page): the two agree."""
+    import pyoxigraph as ox
+
+    from c2c_kg.results import render
+    from c2c_kg.web.formats import _results, results_bytes
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    rows = [[ox.NamedNode("http://e/a"), ox.Literal("Amsterdam", language="nl"),
+             ox.Literal("1975", datatype=ox.NamedNode(xsd + "gYear")), ox.Literal("plain")],
+            [ox.BlankNode("b1"), None, ox.Literal("2", datatype=ox.NamedNode(xsd + "integer")),
+             ox.Literal("ẞtraße", datatype=ox.NamedNode(xsd + "string"))]]
+    names = ["s", "label", "year", "note"]
+    fast = json.loads(results_bytes("json", names, rows))
+    assert fast == json.loads(render(_results(names, rows), "json"))
+    assert fast["results"]["bindings"][1]["s"] == {"type": "bnode", "value": "b1"}
