@@ -238,6 +238,8 @@ def _handler(app: App):
         # headers and body go out in two writes: without this, Nagle's algorithm and the
         # client's delayed ACK add 40 ms to every keep-alive answer
         disable_nagle_algorithm = True
+        # a buffered wfile: headers and body leave in one write, when the request is done
+        wbufsize = 1 << 16
 
         def log_message(self, fmt: str, *args) -> None:
             if getattr(self.server, "verbose", False):
@@ -261,14 +263,9 @@ def _handler(app: App):
                                  "default-src 'self'; style-src 'unsafe-inline'")
             for key, value in answer.headers.items():
                 self.send_header(key, value)
-            if self.command != "HEAD" and self.request_version != "HTTP/0.9":
-                # headers and body in one write, as end_headers() would send the headers alone
-                self._headers_buffer.append(b"\r\n" + answer.body)
-                self.flush_headers()
-            else:
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(answer.body)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(answer.body)
 
         do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = _run
 
